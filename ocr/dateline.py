@@ -1,0 +1,60 @@
+"""The place-date line ("Quận 7, ngày 05 tháng 01 năm 2023") → the issue date.
+
+The day is often handwritten into a blank like the number; it gets the same two-pass digit
+reading, and a date is given only when every part of it was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+
+from ocr.blank import read_blank
+from ocr.geometry import Box
+from ocr.words import Line, Word
+from validator.settings import Settings
+from validator.text import fold
+
+# folded, tolerant of a lost letter: "nay 08 thang 9 nan 2021"
+DATE_RE = re.compile(
+    r"\bn?g?a[yv]\s*(?P<day>\S*)\s*th?a?ng\s*(?P<month>\S+)\s*n[ae][mn]\s*(?P<year>\d{4})"
+)
+DATE_LINE_MAX_Y = 0.40  # the place-date line is in the header of page 1
+DAY_GROW = 0.6  # a handwritten day rises above the printed line
+
+
+def _find_word(words: list[Word], keys: tuple[str, ...]) -> Word | None:
+    return next((w for w in words if fold(w.text).startswith(keys)), None)
+
+
+def read_issue_date(
+    lines: list[Line], grey: np.ndarray, settings: Settings
+) -> tuple[dt.date | None, Box | None]:
+    """The issue date and the box of its line, or (None, box) when a part is unreadable."""
+    height = grey.shape[0]
+    for line in lines:
+        if line.box.y0 > DATE_LINE_MAX_Y * height:
+            break
+        match = DATE_RE.search(fold(line.text))
+        if not match:
+            continue
+        day = match["day"] if match["day"].isdigit() else _read_day(line, grey, settings)
+        month, year = match["month"], match["year"]
+        if not (day and month.isdigit()):
+            return None, line.box
+        try:
+            return dt.date(int(year), int(month), int(day)), line.box
+        except ValueError:
+            return None, line.box
+    return None, None
+
+
+def _read_day(line: Line, grey: np.ndarray, settings: Settings) -> str | None:
+    ngay, thang = _find_word(line.words, ("ngay", "nay")), _find_word(line.words, ("thang", "than"))
+    if ngay is None or thang is None:
+        return None
+    grow = round(ngay.box.height * DAY_GROW)
+    box = Box(ngay.box.x1 + 2, ngay.box.y0 - grow, thang.box.x0 - 2, ngay.box.y1 + grow)
+    return read_blank(grey, box, settings).digits

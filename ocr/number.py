@@ -1,0 +1,283 @@
+"""The document number on the "Số:" line (Decree 30/2020): find it, read it, repair what the
+decree's form allows, check the type abbreviation, and say how sure we are.
+
+The document's own number line sits under the issuer block in the top-left half and always
+carries "/" and a code. An incoming-mail stamp ("CÔNG VĂN ĐẾN  Số: 2770") has no code and is
+ignored. When the digits are handwritten into the blank and cannot be read, the printed code
+is kept and the number is reported unreadable: never a guessed number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ocr.blank import BlankReading, read_blank
+from ocr.geometry import Box
+from ocr.tesseract import PSM_LINE, OcrUnavailable, ocr_words
+from ocr.words import Line, Word
+from validator.settings import Settings
+from validator.text import fold
+
+# Type abbreviations of Decree 30/2020 (appendix III); an official letter has none.
+TYPE_CODES = ("QĐ", "CT", "QC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "BC", "BB", "TTr", "HĐ",
+              "GM", "GGT")  # fmt: skip
+# Folded spellings OCR produces that map to exactly one type ("QD" can only be QĐ; "HD" is
+# a type of its own, hướng dẫn, so it is never "repaired" into HĐ).
+TYPE_REPAIRS = {"QD": "QĐ", "DA": "ĐA", "CTR": "CTr", "TTR": "TTr"}
+
+SO_TOKEN = re.compile(r"^s[o06][:;.,]?(?P<rest>.*)$")  # folded "Số:", "Sô", "S6", "So", "S0"
+NUMBER_PART = re.compile(r"^(?P<num>[0-9OoIl|]*)$")
+CODE_PART = re.compile(r"^[A-Z0-9Đ][A-Za-z0-9Đđ&.\-]*$")
+SLASH_LOOKALIKE = re.compile(r"^(?P<type>[A-ZĐ][A-Za-zĐđ]{1,2})[A1lI|](?P<rest>[A-ZĐ0-9]{2,})$")
+CODE_LANGUAGE = "eng"
+LINE_CODE = re.compile(r"/?(?P<code>[A-ZĐa-zđ][^\s]*)$")
+DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "~": "-", "_": "-"})
+DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+
+NUMBER_LINE_MAX_X = 0.55  # the "Số:" of the number line starts in the left half
+NUMBER_LINE_MAX_Y = 0.40  # ... and in the top part of page 1
+TAIL_MAX_GAP_HEIGHTS = 6.0  # the blank can be wide; the date column is farther away
+BLANK_GROW = 0.6  # handwritten digits rise above and sink below the printed line
+PRINTED_MIN_CONF = 80.0  # text pass alone, when the digit passes disagree among themselves
+DIGIT_ALONE_MIN_CONF = 60.0  # digit passes alone (text pass read no digits): scales agree
+TEXT_LAYER_CONFIDENCE = 0.99
+SINGLE_PASS_DISCOUNT = 0.85  # one reading without a second opinion is worth less
+UNREADABLE_CONFIDENCE = 0.2  # the line is there, its number is not
+CODE_DOUBT_CONFIDENCE = 0.7  # the two line readings disagree on the code
+
+
+@dataclass
+class ParsedCode:
+    code: str
+    type_code: str | None
+    type_known: bool
+    repairs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NumberReading:
+    number: str | None = None  # "45/KH-THCSNVA"
+    code: str | None = None  # "KH-THCSNVA": printed after "/", kept when the digits are not
+    type_code: str | None = None
+    type_known: bool | None = None
+    unreadable: bool = False
+    confidence: float = 0.0
+    repairs: list[str] = field(default_factory=list)
+    box: Box | None = None
+
+
+@dataclass
+class _Candidate:
+    so: Word
+    tail: list[Word]
+    glued: str  # what followed "Số:" inside the same word, if anything
+
+
+def find_number_line(lines: list[Line], width: int, height: int) -> _Candidate | None:
+    """The document's own "Số:" line: top-left, followed by a "/" code on the same line."""
+    for line in lines:
+        word = line.words[0]  # "Số:" opens its line; "số" inside body text does not count
+        match = SO_TOKEN.match(fold(word.text))
+        if not match:
+            continue
+        if word.box.x0 > NUMBER_LINE_MAX_X * width or word.box.y0 > NUMBER_LINE_MAX_Y * height:
+            continue
+        tail = _tail(line.words[1:], word)
+        glued = word.text[len(word.text) - len(match.group("rest")) :]
+        if "/" in glued + "".join(w.text for w in tail):
+            return _Candidate(word, tail, glued)
+    return None
+
+
+def _tail(words: list[Word], so: Word) -> list[Word]:
+    out: list[Word] = []
+    last = so.box.x1
+    for word in words:
+        if word.box.x0 - last > TAIL_MAX_GAP_HEIGHTS * so.box.height:
+            break
+        out.append(word)
+        last = word.box.x1
+    return out
+
+
+def parse_code(raw: str) -> ParsedCode:
+    """Repair and classify the part after "/": case, dash look-alikes, a "/" read as a letter
+    ("HDANN" for "HD/NN"), Đ read as D where only one type fits."""
+    repairs: list[str] = []
+    code = raw.translate(DASHES).strip(".,;:")
+    if code != raw.strip(".,;:"):
+        repairs.append("chuẩn hóa dấu gạch nối")
+    upper = code.upper()
+    if "-" not in upper and (m := SLASH_LOOKALIKE.match(upper)) and _canonical_type(m["type"]):
+        upper = f"{m['type']}/{m['rest']}"
+        repairs.append(f"khôi phục dấu “/” bị đọc nhầm ({code} → {upper})")
+    first = upper.split("-")[0].split("/")[0]
+    type_code = _canonical_type(first)
+    if type_code:
+        if type_code.upper() != first:
+            repairs.append(f"sửa ký hiệu loại văn bản {first} → {type_code}")
+        upper = type_code + upper[len(first) :]
+    if any(ch.islower() for ch in code) and code != upper:
+        repairs.append("viết hoa ký hiệu")
+    has_dash = "-" in upper
+    return ParsedCode(
+        code=upper,
+        type_code=type_code,
+        type_known=type_code is not None or not has_dash,
+        repairs=repairs,
+    )
+
+
+def _canonical_type(group: str) -> str | None:
+    """The Decree 30 spelling of an upper-cased type group, or None if it is not a type."""
+    for code in TYPE_CODES:
+        if group == code.upper():
+            return code
+    return TYPE_REPAIRS.get(group)
+
+
+def _chars(candidate: _Candidate) -> list[tuple[str, Word]]:
+    """Every character after "Số:" with the word it belongs to (glued text: the Số word)."""
+    out = [(ch, candidate.so) for ch in candidate.glued]
+    for word in candidate.tail:
+        out.extend((ch, word) for ch in word.text)
+    return out
+
+
+def _code_slash(chars: list[tuple[str, Word]]) -> int | None:
+    """Index of the "/" that opens the code: the first one followed by a letter. A
+    handwritten 7 or 1 read as "/" ("5//QĐ-…") is thereby left with the number."""
+    for i, (ch, _) in enumerate(chars[:-1]):
+        if ch == "/" and chars[i + 1][0].isalpha():
+            return i
+    return None
+
+
+def _split_tail(candidate: _Candidate) -> tuple[str, str, list[Word], int]:
+    """Text before and after the code's "/", the words before it, and the slash's x."""
+    chars = _chars(candidate)
+    k = _code_slash(chars)
+    if k is None:
+        return "", "", [], candidate.so.box.x1
+    before = "".join(ch for ch, _ in chars[:k])
+    after = "".join(ch for ch, _ in chars[k + 1 :])
+    before_words: list[Word] = []
+    for _, word in chars[:k]:
+        if word is not candidate.so and word not in before_words:
+            before_words.append(word)
+    word = chars[k][1]
+    offset = sum(1 for _, w in chars[:k] if w is word)
+    slash_x = word.box.x0 + round(word.box.width * offset / max(1, len(word.text)))
+    return before, after, before_words, slash_x
+
+
+def _blank_box(candidate: _Candidate, slash_x: int) -> Box:
+    so = candidate.so.box
+    grow = round(so.height * BLANK_GROW)
+    return Box(so.x1 + 2, so.y0 - grow, slash_x - 1, so.y1 + grow)
+
+
+def read_number(
+    lines: list[Line], grey: np.ndarray, settings: Settings, text_layer: bool
+) -> NumberReading:
+    """Find and read the number line of page 1 (``grey`` is that page, for the blank)."""
+    height, width = grey.shape[:2]
+    candidate = find_number_line(lines, width, height)
+    if candidate is None:
+        return NumberReading()
+    before, after, before_words, slash_x = _split_tail(candidate)
+    box = candidate.so.box
+    for word in candidate.tail:
+        box = box.union(word.box)
+    english = None if text_layer else _code_pass(grey, candidate.so.box, slash_x, box.x1, settings)
+    second = _merge_code(english, after) if english else None
+    # English cannot say Đ: where the readings differ in length, a D may be a lost Đ
+    code_doubt = bool(english) and "D" in (english or "") and len(english or "") != len(after)
+    parsed = parse_code(second if second and CODE_PART.match(second) else after)
+    reading = NumberReading(
+        code=parsed.code,
+        type_code=parsed.type_code,
+        type_known=parsed.type_known,
+        repairs=list(parsed.repairs),
+        box=box,
+    )
+    if not parsed.code or not CODE_PART.match(parsed.code):
+        reading.unreadable = True
+        return reading
+    digits, conf, repairs = _printed_digits(before, before_words, text_layer)
+    reading.repairs.extend(repairs)
+    if text_layer and digits:
+        return _accept(reading, digits, TEXT_LAYER_CONFIDENCE)
+    blank = read_blank(grey, _blank_box(candidate, slash_x), settings, expect=digits or None)
+    reading = _decide(reading, digits, conf, blank)
+    if code_doubt:
+        reading.confidence = min(reading.confidence, CODE_DOUBT_CONFIDENCE)
+    return reading
+
+
+def _code_pass(
+    grey: np.ndarray, so: Box, slash_x: int, right: int, settings: Settings
+) -> str | None:
+    """Re-read the printed code alone (from its "/" to the line's end) with the English
+    model: the code is Latin capitals, which the Vietnamese model bends towards words
+    ("THLVT" → "THIVT"). English has no Đ: ``_merge_code`` takes it from the first reading.
+    Handwriting in the blank is left out of the crop."""
+    pad = so.height // 2
+    crop_box = Box(slash_x - pad, so.y0 - pad // 2, right + pad, so.y1 + pad // 2)
+    crop_box = crop_box.clip(grey.shape[1], grey.shape[0])
+    crop = grey[crop_box.y0 : crop_box.y1, crop_box.x0 : crop_box.x1]
+    try:
+        words = ocr_words(crop, settings, psm=PSM_LINE, languages=CODE_LANGUAGE)
+    except OcrUnavailable:
+        return None  # no English data: the first reading stands alone
+    match = LINE_CODE.search("".join(w.text for w in words))
+    return match["code"].translate(DASHES).strip(".,;:") if match else None
+
+
+def _merge_code(english: str, first: str) -> str:
+    """The English reading with Đ put back where the Vietnamese one has it (same length)."""
+    if len(english) != len(first):
+        return english
+    return "".join(v if v in "Đđ" and e in "Dd" else e for e, v in zip(english, first, strict=True))
+
+
+def _printed_digits(before: str, words: list[Word], text_layer: bool) -> tuple[str, float, list]:
+    """Digits the text pass read between "Số:" and "/", with look-alike letters repaired."""
+    repairs: list[str] = []
+    compact = before.replace(" ", "")
+    if not compact:
+        return "", 0.0, repairs
+    if len(words) > 1:
+        repairs.append("bỏ khoảng trắng trong số")
+    if not NUMBER_PART.match(compact):
+        return "", 0.0, repairs
+    fixed = compact.translate(DIGIT_LOOKALIKES)
+    if fixed != compact:
+        repairs.append(f"sửa chữ nhầm thành số ({compact} → {fixed})")
+    conf = 100.0 if text_layer else min((w.conf for w in words), default=0.0)
+    return fixed, conf, repairs
+
+
+def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReading) -> NumberReading:
+    """Accept a number only when the text pass and the digit pass agree, or one of them is
+    alone (the other read nothing) and very sure; otherwise "unreadable"."""
+    if digits and blank.digits == digits:
+        return _accept(reading, digits, max(conf, blank.conf) / 100)
+    if digits and blank.digits is None and conf >= PRINTED_MIN_CONF:
+        return _accept(reading, digits, conf / 100 * SINGLE_PASS_DISCOUNT)
+    if not digits and blank.digits and blank.conf >= DIGIT_ALONE_MIN_CONF:
+        return _accept(reading, blank.digits, blank.conf / 100 * SINGLE_PASS_DISCOUNT)
+    if not digits and not blank.has_ink:
+        return reading  # the blank was left empty: the document has no number yet
+    reading.unreadable = True
+    reading.confidence = UNREADABLE_CONFIDENCE
+    return reading
+
+
+def _accept(reading: NumberReading, digits: str, confidence: float) -> NumberReading:
+    reading.number = f"{digits}/{reading.code}"
+    reading.confidence = round(min(1.0, confidence), 3)
+    return reading

@@ -1,0 +1,137 @@
+"""read_evidence on generated pages: each field of the result, as a reviewer would see it.
+
+Four pages cover the cases; each is read once (module fixtures) because OCR is slow here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.evidence import PageTruth, write_page
+from ocr.evidence import read_evidence
+from ocr.scan import ocr_document
+from validator.models import EvidenceResult
+from validator.settings import Settings
+
+Read = tuple[PageTruth, EvidenceResult]
+
+
+def _read(folder: Path, seed: int, **variant: object) -> Read:
+    truth = write_page(folder, seed, **variant)  # type: ignore[arg-type]
+    return truth, read_evidence(folder / truth.file, Settings())
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("evidence")
+
+
+@pytest.fixture(scope="module")
+def full(folder: Path) -> Read:
+    """Printed number, signature, seal, principal's title, an incoming-mail stamp."""
+    return _read(folder, 3, number_mode="printed", signature=True, seal=True, incoming=True,
+                 esign=False, title_lines=["HIỆU TRƯỞNG"])  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bare(folder: Path) -> Read:
+    """No number line, no signature, no seal, a deputy's title, an e-signature stamp."""
+    return _read(folder, 5, number_mode="missing", signature=False, seal=False, esign=True,
+                 incoming=False, title_lines=["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"])  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def scrawl(folder: Path) -> Read:
+    """An illegible handwritten number; signed, not sealed."""
+    return _read(folder, 8, number_mode="hand_illegible", signature=True, seal=False,
+                 incoming=False, esign=False)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def photo(folder: Path) -> Read:
+    """A phone photo of a page with a legible handwritten number."""
+    return _read(folder, 21, degradation="phone", number_mode="hand_legible", signature=True,
+                 seal=True, incoming=False, esign=False)  # fmt: skip
+
+
+def test_printed_number_is_read(full: Read) -> None:
+    truth, result = full
+    assert result.readable
+    assert result.number == truth.number
+    assert result.number_confidence >= 0.8
+    assert result.number_type == truth.type_code
+    assert result.regions["number"][0] == 1
+
+
+def test_incoming_mail_stamp_number_is_ignored(full: Read) -> None:
+    truth, result = full
+    assert "incoming" in truth.distractors
+    assert result.number == truth.number  # not the stamp's "Số: 2770"
+
+
+def test_signature_seal_title_name_date(full: Read) -> None:
+    truth, result = full
+    assert result.signature and result.signature_confidence >= 0.5
+    assert result.seal and result.seal_confidence > 0
+    assert result.signer_title == "HIỆU TRƯỞNG"
+    assert result.signer_name == truth.signer_name
+    assert str(result.issued_on) == truth.issued_on
+    assert {"title", "signature", "seal"} <= set(result.regions)
+
+
+def test_number_missing(bare: Read) -> None:
+    _, result = bare
+    assert result.readable
+    assert result.number is None and not result.number_unreadable
+
+
+def test_signature_and_seal_missing(bare: Read) -> None:
+    _, result = bare
+    assert result.signer_title is not None  # the block is there ...
+    assert not result.signature  # ... without a signature
+    assert not result.seal
+
+
+def test_deputy_title(bare: Read) -> None:
+    _, result = bare
+    assert result.signer_title == "KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG"
+
+
+def test_esignature_stamp_is_not_the_seal(bare: Read) -> None:
+    truth, result = bare
+    assert "esign_stamp" in truth.distractors
+    assert result.seal is False
+
+
+def test_illegible_handwritten_number_is_unreadable_not_wrong(scrawl: Read) -> None:
+    truth, result = scrawl
+    assert truth.number_handwritten and not truth.number_legible
+    assert result.number is None
+    assert result.number_unreadable
+    assert result.number_confidence < 0.5
+    assert result.number_code == truth.number.split("/", 1)[1]  # type: ignore[union-attr]
+
+
+def test_seal_missing_signature_present(scrawl: Read) -> None:
+    _, result = scrawl
+    assert result.signature and not result.seal
+
+
+def test_phone_photo_handwritten_number(photo: Read) -> None:
+    truth, result = photo
+    assert result.readable and result.signature and result.seal
+    # a legible handwritten number is read, or at worst flagged unreadable: never wrong
+    assert result.number == truth.number or (result.number is None and result.number_unreadable)
+
+
+def test_scanned_page_to_paragraphs(scrawl: Read, folder: Path) -> None:
+    truth, _ = scrawl
+    paragraphs = ocr_document(folder / truth.file, Settings())
+    texts = [p.text for p in paragraphs]
+    assert any("Độc lập" in t for t in texts)
+    assert all(p.page == 1 and p.confidence is not None for p in paragraphs)
+    motto = next(p for p in paragraphs if "CỘNG HÒA" in p.text)
+    assert motto.x0 is not None and motto.x0 > 0.4  # the right-hand column stays apart
+    assert any(p.align == "center" for p in paragraphs)

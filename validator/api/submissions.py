@@ -1,0 +1,198 @@
+"""Upload, resubmit, read, list and review submissions.
+
+An upload is stored (files, then rows, committed) before it is sent to a worker, and the
+answer is ``202`` at once: the check runs later and its result is read with ``GET``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import PureWindowsPath
+from typing import Annotated
+
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Depends,
+    File,
+    Form,
+    HTTPException,
+    Query,
+    UploadFile,
+)
+from sqlalchemy.orm import Session
+
+from validator.api.runtime import Runtime, db_session, runtime
+from validator.api.schemas import Accepted, ReviewIn, ReviewView, SubmissionSummary, SubmissionView
+from validator.api.views import submission_view, summary_view
+from validator.models import DocKind, Period
+from validator.queueing import send_version
+from validator.store import repository
+from validator.store.blobs import FileTooLarge, store_stream
+from validator.store.models import Submission, VersionState
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/submissions", tags=["submissions"])
+
+SessionDep = Annotated[Session, Depends(db_session)]
+RuntimeDep = Annotated[Runtime, Depends(runtime)]
+DocumentFile = Annotated[UploadFile, File(description="Kế hoạch hoặc báo cáo (PDF, DOCX, TXT)")]
+EvidenceFiles = Annotated[list[UploadFile], File(description="Tài liệu minh chứng")]
+
+
+def original_name(upload: UploadFile, fallback: str) -> str:
+    """The uploaded file's own name, without any folder a browser may send."""
+    name = PureWindowsPath(upload.filename or "").name.strip()
+    return name or fallback
+
+
+def receive(
+    rt: Runtime, document: UploadFile, evidence: list[UploadFile]
+) -> list[repository.UploadedFile]:
+    """Store the uploaded bytes (content-addressed) before any row refers to them."""
+    received = []
+    for role, upload, fallback in [("document", document, "document")] + [
+        ("evidence", f, f"evidence-{i + 1}") for i, f in enumerate(evidence)
+    ]:
+        try:
+            sha256, size = store_stream(rt.settings, upload.file)
+        except FileTooLarge as exc:
+            raise HTTPException(
+                413,
+                f"Tệp {original_name(upload, fallback)} vượt quá dung lượng cho phép "
+                f"({rt.settings.max_file_bytes} byte).",
+            ) from exc
+        received.append(
+            repository.UploadedFile(role, original_name(upload, fallback), sha256, size)
+        )
+    return received
+
+
+def accepted(
+    rt: Runtime, background: BackgroundTasks, submission: Submission, version_id: int, number: int
+) -> Accepted:
+    """The ``202`` answer; the committed version is sent to a worker after it is written."""
+    log.info("event=received submission=%s version=%s number=%s", submission.id, version_id, number)
+    background.add_task(send_version, rt.dispatcher, rt.sessions, version_id)
+    return Accepted(
+        submission_id=submission.id,
+        version_id=version_id,
+        version=number,
+        state=VersionState.QUEUED,
+        status_url=f"/submissions/{submission.id}",
+        message="Đã nhận hồ sơ; kết quả kiểm tra sẽ có trong giây lát.",
+    )
+
+
+def validate_period(kind: DocKind, period: Period | None) -> None:
+    if kind == DocKind.REPORT and period is None:
+        raise HTTPException(422, "Báo cáo cần ghi kỳ báo cáo (period: q1, h1, q3 hoặc year).")
+    if kind == DocKind.PLAN and period is not None:
+        raise HTTPException(422, "Kế hoạch năm không có kỳ báo cáo: bỏ trường period.")
+
+
+@router.post("", status_code=202, response_model=Accepted)
+def upload(
+    rt: RuntimeDep,
+    background: BackgroundTasks,
+    session: SessionDep,
+    document: DocumentFile,
+    school: Annotated[str, Form(min_length=1, max_length=64, description="Mã trường")],
+    kind: Annotated[DocKind, Form()],
+    year: Annotated[int, Form(ge=2000, le=2100)],
+    period: Annotated[Period | None, Form()] = None,
+    school_name: Annotated[str | None, Form(max_length=300)] = None,
+    evidence: EvidenceFiles = [],  # noqa: B006 - FastAPI copies defaults per request
+) -> Accepted:
+    """Upload a plan or report with its evidence; ``202`` with the submission id at once."""
+    if kind not in (DocKind.PLAN, DocKind.REPORT):
+        raise HTTPException(422, "Chỉ nhận kế hoạch (plan) hoặc báo cáo (report).")
+    validate_period(kind, period)
+    files = receive(rt, document, evidence)
+    owner = repository.get_or_create_school(session, school, school_name)
+    if repository.find_submission(session, owner, kind, year, period) is not None:
+        raise HTTPException(
+            409,
+            "Trường đã nộp văn bản này; hãy nộp lại bằng POST /submissions/{id}/versions.",
+        )
+    submission = repository.create_submission(session, owner, kind, year, period)
+    version = repository.add_version(session, submission, files)
+    session.commit()
+    return accepted(rt, background, submission, version.id, version.number)
+
+
+@router.post("/{submission_id}/versions", status_code=202, response_model=Accepted)
+def resubmit(
+    submission_id: int,
+    rt: RuntimeDep,
+    background: BackgroundTasks,
+    session: SessionDep,
+    document: DocumentFile,
+    evidence: EvidenceFiles = [],  # noqa: B006 - FastAPI copies defaults per request
+) -> Accepted:
+    """A new version of a submission (after a return, or a correction)."""
+    submission = found(session, submission_id)
+    files = receive(rt, document, evidence)
+    version = repository.add_version(session, submission, files)
+    session.commit()
+    return accepted(rt, background, submission, version.id, version.number)
+
+
+@router.get("/{submission_id}", response_model=SubmissionView)
+def read(submission_id: int, rt: RuntimeDep, session: SessionDep) -> SubmissionView:
+    """Status, decision, timeliness, return count and the latest result."""
+    return submission_view(session, found(session, submission_id), rt.settings)
+
+
+@router.get("", response_model=list[SubmissionSummary])
+def list_all(
+    session: SessionDep,
+    school: str | None = None,
+    kind: DocKind | None = None,
+    year: int | None = None,
+    period: Period | None = None,
+    state: VersionState | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[SubmissionSummary]:
+    """Submissions, newest first; ``state`` filters on the latest version."""
+    where = repository.SubmissionFilter(school, kind, year, period, state, limit, offset)
+    return [summary_view(session, s) for s in repository.list_submissions(session, where)]
+
+
+@router.post("/{submission_id}/reviews", status_code=201, response_model=ReviewView)
+def review(submission_id: int, body: ReviewIn, session: SessionDep) -> ReviewView:
+    """A reviewer confirms or overrides the latest version's decision, with reasons."""
+    submission = found(session, submission_id)
+    latest = submission.versions[-1]
+    if latest.result is None:
+        raise HTTPException(409, "Phiên bản mới nhất chưa có kết quả kiểm tra; chưa thể duyệt.")
+    overriding = body.decision != repository.current_decision(session, latest)
+    if overriding and not [r for r in body.reasons if r.strip()]:
+        raise HTTPException(422, "Khi thay đổi quyết định, người duyệt phải ghi lý do.")
+    saved = repository.record_review(session, latest, body.reviewer, body.decision, body.reasons)
+    session.commit()
+    log.info(
+        "event=reviewed submission=%s version=%s action=%s decision=%s",
+        submission.id,
+        latest.id,
+        saved.action,
+        saved.decision,
+    )
+    return ReviewView(
+        id=saved.id,
+        version_id=saved.version_id,
+        reviewer=saved.reviewer,
+        action=saved.action,
+        decision=saved.decision,
+        reasons=saved.reasons,
+        created_at=saved.created_at,
+        returns=len(repository.open_return_events(session, submission_id=submission.id)),
+    )
+
+
+def found(session: Session, submission_id: int) -> Submission:
+    submission = repository.get_submission(session, submission_id)
+    if submission is None:
+        raise HTTPException(404, f"Không tìm thấy hồ sơ số {submission_id}.")
+    return submission

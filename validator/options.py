@@ -1,0 +1,21 @@
+"""What the caller declares about a submission (command-line flags, API form fields)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel
+
+from validator.models import DocKind, Period
+
+
+class CheckOptions(BaseModel):
+    kind: DocKind | None = None  # declared kind; None: recognise it from the title
+    period: Period | None = None  # reports; None: read it from the title
+    year: int | None = None
+    submitted_at: dt.datetime | None = None  # first submission (reports: timeliness)
+    approved_at: dt.datetime | None = None  # the Office's approval (plans: timeliness)
+    office_plan_date: dt.date | None = None  # the Office's own CCHC plan date (plans)
+    ruleset: str | None = None  # id under rules/ or a path to a YAML file
+    lang: Literal["vi", "en"] = "vi"

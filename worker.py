@@ -1,0 +1,60 @@
+"""The Celery app: ``celery -A worker worker`` (or ``cchc worker``) runs the checks.
+
+Redis is broker and result backend; the result that matters is stored in the database by
+``process_version``. Late acknowledgement and rejection on worker loss make a killed task
+run again; transient failures (database or broker away) are retried with backoff; running
+the task twice stores one result. On start the worker sweeps once, so versions uploaded
+while Redis was down, or left by a dead worker, are sent again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from celery.signals import worker_process_init, worker_ready
+
+from validator.queueing import TASK_NAME, CeleryDispatcher, make_celery, sweep_once
+from validator.service import TRANSIENT_ERRORS, process_version
+from validator.settings import get_settings
+from validator.store.db import database_url, make_engine, make_sessionmaker
+
+log = logging.getLogger("cchc.worker")
+
+settings = get_settings()
+app = make_celery(settings)
+engine = make_engine(database_url(settings))
+sessions = make_sessionmaker(engine)
+
+
+@app.task(
+    name=TASK_NAME,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=settings.task_max_retries,
+)
+def process_version_task(version_id: int) -> str:
+    """Check one version and store its result in the database."""
+    return process_version(version_id, settings, sessions).value
+
+
+@worker_process_init.connect
+def fresh_connections(**_: Any) -> None:
+    """A forked pool process must not share the parent's database connections."""
+    engine.dispose(close=False)
+
+
+@worker_ready.connect
+def sweep_on_start(**_: Any) -> None:
+    """Send again what was left over while no worker (or no broker) was there."""
+
+    def sweep() -> None:
+        try:
+            sweep_once(CeleryDispatcher(settings), sessions, settings)
+        except Exception:
+            log.exception("event=sweep_failed")
+
+    threading.Thread(target=sweep, name="cchc-sweep-on-start", daemon=True).start()
