@@ -135,18 +135,25 @@ def measure(contenders: dict[str, Callable[[Path], object]], path: Path) -> dict
 
 
 PEAK_SCRIPT = """
-import resource, sys, tracemalloc
+import sys, tracemalloc
 from pathlib import Path
 from validator.settings import Settings
+def high_water_kb():
+    # VmHWM belongs to this process's memory map, which exec replaces; ru_maxrss would
+    # carry over the peak of the (possibly large) process that started this one.
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 if sys.argv[1] == "ingest":
     from validator.ingest import ingest as run
 else:
     from validator.pipeline import check_document as run
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = high_water_kb()
 tracemalloc.start()
 run(Path(sys.argv[2]), settings=Settings())
 heap = tracemalloc.get_traced_memory()[1] // 1024
-print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, heap)
+print(base, high_water_kb(), heap)
 """
 
 

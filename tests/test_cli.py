@@ -15,8 +15,16 @@ from validator.cli import app
 
 runner = CliRunner()
 CONTRACT_KEYS = {"decision", "document", "findings", "evidence", "ruleset"}
-DOCUMENT_KEYS = {"kind", "period", "year", "number", "issued_on", "issuer", "signer_title",
-                 "signer_name"}
+DOCUMENT_KEYS = {
+    "kind",
+    "period",
+    "year",
+    "number",
+    "issued_on",
+    "issuer",
+    "signer_title",
+    "signer_name",
+}
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +63,9 @@ def test_english_messages(report_docx: Path) -> None:
     assert finding["code"] == "PERIOD_MISMATCH" and finding["message"].startswith("Data window")
 
 
-def test_several_files_give_one_result_each_and_a_summary(plan_pdf: Path,
-                                                          report_docx: Path) -> None:
+def test_several_files_give_one_result_each_and_a_summary(
+    plan_pdf: Path, report_docx: Path
+) -> None:
     result = runner.invoke(app, ["check", str(plan_pdf), str(report_docx), "-f", "json"])
     assert result.exit_code == 1
     assert [r["decision"] for r in json.loads(result.stdout)] == ["pass", "return"]

@@ -36,10 +36,12 @@ def test_missing_top_heading_reports_only_the_heading(ruleset: Ruleset) -> None:
         s
         for s in sections
         if s[0][:2] not in ("1.", "2.", "3.", "4.")
-        or ("Nguyên" not in s[0]
-        and "Khó khăn" not in s[0]
-        and "Giải pháp" not in s[0]
-        and "Kiến nghị" not in s[0])
+        or (
+            "Nguyên" not in s[0]
+            and "Khó khăn" not in s[0]
+            and "Giải pháp" not in s[0]
+            and "Kiến nghị" not in s[0]
+        )
     ]
     result = run(ruleset, sections=sections)
     missing = [f.location.section or "" for f in result.findings if f.code == "SECTION_MISSING"]
