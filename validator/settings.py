@@ -65,6 +65,13 @@ class Settings(BaseSettings):
     stale_after_seconds: float = 900.0  # queued or started this long: queued again
     broker_visibility_timeout_seconds: int = 3600  # unacked task redelivered after this
 
+    # access: sessions, tokens, upload rate, the first admin
+    session_secret: str = ""  # empty: generated once and kept in data_dir/session-secret
+    session_max_age_seconds: int = 8 * 3600  # a page session lasts a working day
+    session_cookie_secure: bool = False  # True behind HTTPS: the cookie is never sent in clear
+    upload_rate_per_minute: int = 30  # uploads and resubmissions per account; 0: no limit
+    admin_password: str = ""  # `cchc serve` with no account: the first admin's password
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from validator.api import meta, schools, submissions
+from validator.api import auth, meta, schools, submissions
 from validator.api.runtime import Runtime
 from validator.settings import Settings, get_settings
 
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    auth.install(app, chosen)
     app.include_router(submissions.router)
     app.include_router(schools.router)
     app.include_router(meta.router)

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     ForeignKey,
     Integer,
@@ -49,6 +50,14 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Role(StrEnum):
+    """What an account may do (the rules are in ``validator/api/auth.py``)."""
+
+    SCHOOL = "school"  # bound to one school: its own submissions only
+    REVIEWER = "reviewer"  # the Office: sees every school, reviews
+    ADMIN = "admin"  # a reviewer who also manages accounts and rule sets
 
 
 class VersionState(StrEnum):
@@ -181,3 +190,56 @@ class ReturnEvent(Base):
     review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))
     withdrawn_by_review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Account(Base):
+    """Who may sign in: a school's staff (bound to its school code), a reviewer or an admin.
+
+    Only an Argon2 hash of the password is stored; ``active`` False locks the account out
+    without deleting the audit trail that names it.
+    """
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    school_code: Mapped[str | None] = mapped_column(String(64))  # role "school" only
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ApiToken(Base):
+    """A bearer token for scripts; only its SHA-256 is stored (the token is shown once)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    account: Mapped[Account] = relationship()
+
+
+class AuditEvent(Base):
+    """Who did what, when: logins (failed ones too), uploads, reviews, account changes.
+
+    Append-only. ``username`` is kept as typed even when no account matches (a failed
+    login), and ``account_id`` links the account when there is one.
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    username: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    target: Mapped[str | None] = mapped_column(String(200))  # "submission:12", "account:3"
+    detail: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    remote: Mapped[str | None] = mapped_column(String(64))  # the client's address
