@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     max_docx_ratio: float = 200.0  # uncompressed / compressed, per entry and in total
     max_image_pixels: int = 60_000_000
     max_text_chars: int = 5_000_000
+    max_submission_bytes: int = 200 * 1024 * 1024  # a document and all its evidence together
+    max_evidence_files: int = 50  # evidence files of one submission
+    max_file_name_bytes: int = 200  # UTF-8 bytes of a kept file name (the extension is kept)
+    # Each file is read in a child process killed after ``max_parse_seconds``; its address
+    # space is capped at ``max_parse_memory_bytes`` (0: no cap).
+    isolate_parsing: bool = True
+    max_parse_memory_bytes: int = 4 * 1024 * 1024 * 1024
 
     # OCR
     ocr_dpi: int = 300
