@@ -43,6 +43,7 @@ SEVERITY = {
     "PERIOD_MISMATCH": "return",
     "DIRECTION_TOO_GENERIC": "return",
     "LATE_SUBMISSION": "info",
+    "NUMBERING_IRREGULAR": "warning",  # a side effect of deleting a heading, never injected
 }
 PLAN_ONLY = {"TARGET_NOT_QUANTIFIED", "DEADLINE_MISSING", "RESPONSIBLE_UNIT_MISSING",
              "TARGET_BELOW_MINIMUM"}  # fmt: skip
@@ -165,7 +166,21 @@ def section_missing(
     quote = f"{path} {OUTLINE[path][0]}"
     if path.count(".") == 2:  # "Kết quả các nhiệm vụ…" recurs: name the area it belongs to
         quote += f" ({OUTLINE[path.rsplit('.', 1)[0]][0]})"
-    return [ExpectedFinding(code="SECTION_MISSING", section=path, quote=quote)]
+    expected = [ExpectedFinding(code="SECTION_MISSING", section=path, quote=quote)]
+    follower = _next_sibling(path)
+    if not draft.renumber and follower is not None:
+        # the clerk deleted the heading but kept the printed numbers: "2." is followed by "4."
+        expected.append(ExpectedFinding(code="NUMBERING_IRREGULAR", quote=OUTLINE[follower][0]))
+    return expected
+
+
+def _next_sibling(path: str) -> str | None:
+    """The outline heading printed right after ``path`` at the same level, if any."""
+    parent, _, own = path.rpartition(".")
+    if not own.isdigit():
+        return None
+    follower = f"{parent}.{int(own) + 1}"
+    return follower if follower in OUTLINE else None
 
 
 # --------------------------------------------------------------------------- plan lines

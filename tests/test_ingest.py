@@ -249,6 +249,22 @@ def test_pdf_wrapped_bullets_are_rejoined_and_kept_apart(
     assert _texts(document) == [f"{p.label} {p.text}" for p in drawn]
 
 
+def test_pdf_sub_heading_without_final_dot_starts_its_own_paragraph(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """ "3.1 Kết quả…" under a heading that fills its line is a heading of its own, not the
+    end of the line above (a merged heading hides section 3.1 from the outline check)."""
+    drawn = []
+    for extra in range(8):  # some of these lengths fill the line to the right margin
+        heading = "Cải cách tổ chức bộ máy hành chính" + " nhà nước" * extra
+        drawn += [
+            Paragraph(text=heading, label="3.", bold=True),
+            Paragraph(text="Kết quả các nhiệm vụ trong Kế hoạch", label="3.1", bold=True),
+        ]
+    document = ingest(render_pdf(drawn, tmp_path / "bao-cao.pdf"), settings)
+    assert _texts(document).count("3.1 Kết quả các nhiệm vụ trong Kế hoạch") == 8
+
+
 def test_pdf_bold_centred_headings_are_detected(tmp_path: Path, settings: Settings) -> None:
     drawn = [
         Paragraph(text="BÁO CÁO", bold=True, align="center", size=14),

@@ -95,6 +95,19 @@ def test_unquantified_target(ruleset: Ruleset) -> None:
     assert len(found) == 1 and found[0].location.section == "I"
 
 
+def test_a_period_in_the_deadline_clause_is_not_a_target(ruleset: Ruleset) -> None:
+    areas = list(AREAS)
+    areas[2] = (
+        areas[2][0],
+        "Tiếp tục sắp xếp, kiện toàn tổ chức bộ máy của nhà trường tinh gọn, hiệu quả "
+        "(Chủ trì: Công đoàn cơ sở; Thời gian: Định kỳ 6 tháng (30/6 và 31/12)).",
+    )
+    result = run(ruleset, plan_body(areas=areas))
+    found = [f for f in result.findings if f.code == "TARGET_NOT_QUANTIFIED"]
+    assert len(found) == 1 and "kiện toàn tổ chức bộ máy" in (found[0].location.quote or "")
+    assert "DEADLINE_MISSING" not in codes(result)  # the clause still counts as the deadline
+
+
 def test_citation_dates_are_not_milestones(ruleset: Ruleset) -> None:
     areas = list(AREAS)
     areas[0] = (

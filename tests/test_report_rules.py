@@ -66,6 +66,11 @@ def test_declared_period_overrides_the_title(ruleset: Ruleset) -> None:
     result = run(ruleset, options)
     assert [f.code for f in result.findings] == ["PERIOD_MISMATCH"]
     assert "01/06/2023" in result.findings[0].message
+    # the fix to copy is the window of this report's own period, not a Q1 example
+    assert (
+        result.findings[0].hint
+        == 'Ghi rõ ở đầu báo cáo: "Số liệu tính từ 01/06/2023 đến 01/09/2023".'
+    )
 
 
 def test_generic_direction(ruleset: Ruleset) -> None:

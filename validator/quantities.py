@@ -41,6 +41,39 @@ def strip_citations(text: str) -> str:
     return _CITATION.sub(" ", text)
 
 
+def without_labelled_clauses(text: str, labels: list[str]) -> str:
+    """The text without its "Chủ trì: …" and "Thời gian: …" clauses.
+
+    A figure in those clauses ("Thời gian: định kỳ 6 tháng") is a date or a period, never the
+    task's target. A clause runs to the next ";" or to the ")" that closes its bracket."""
+    if not labels:
+        return text
+    names = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    pieces, resume = [], 0
+    for m in re.finditer(rf"(?<!\w)(?:{names})\s*:", text, re.I):
+        if m.start() < resume:
+            continue
+        pieces.append(text[resume : m.start()])
+        resume = _clause_end(text, m.end())
+    pieces.append(text[resume:])
+    return "".join(pieces)
+
+
+def _clause_end(text: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(text)):
+        char = text[i]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif char == ";" and depth == 0:
+            return i
+    return len(text)
+
+
 def quantities(text: str, ordinal_words: list[str], any_count: bool = False) -> list[Quantity]:
     """Percentages, ranges ("từ 30 đến 40%") and counts ("02 chuyên đề") in order.
 

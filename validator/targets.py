@@ -15,7 +15,13 @@ import re
 from dataclasses import dataclass
 
 from validator.models import Node, Target
-from validator.quantities import lead_unit, milestone, quantities, strip_citations
+from validator.quantities import (
+    lead_unit,
+    milestone,
+    quantities,
+    strip_citations,
+    without_labelled_clauses,
+)
 from validator.ruleset import Area, Metric, Vocabulary
 from validator.text import fold
 
@@ -127,7 +133,8 @@ def _target(
     milestone_text: str | None = None,
     lead_text: str | None = None,
 ) -> Target:
-    qs = quantities(text, vocab.ordinal_words)
+    own_words = without_labelled_clauses(text, vocab.lead_labels + vocab.milestone_labels)
+    qs = quantities(own_words, vocab.ordinal_words)
     if quantity_text is not None:
         qs += quantities(quantity_text, vocab.ordinal_words, any_count=True)
     found_milestone = milestone(milestone_text if milestone_text is not None else text, vocab)

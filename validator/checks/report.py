@@ -47,8 +47,10 @@ def data_window(ctx: CheckContext, params: WindowParams) -> list[Hit]:
                 Location(file=ctx.file, quote=shorten(ctx.form.title or "")),
                 {
                     "problem": "không xác định được kỳ báo cáo (quý I, 6 tháng, quý III, năm)",
-                    "expected": "",
+                    "expected": "kỳ ghi trong tên báo cáo và thời gian số liệu của kỳ đó",
                     "found": "",
+                    "example": "Báo cáo … quý I năm 2023; số liệu tính từ ngày 01/12/2022 "
+                    "đến ngày 01/3/2023",
                 },
             )
         ]
@@ -61,7 +63,12 @@ def data_window(ctx: CheckContext, params: WindowParams) -> list[Hit]:
         return [
             Hit(
                 Location(file=ctx.file),
-                {"problem": "không nêu thời điểm chốt số liệu", "expected": shown, "found": ""},
+                {
+                    "problem": "báo cáo chưa nêu",
+                    "expected": shown,
+                    "found": "",
+                    "example": f"Số liệu tính {shown}",
+                },
             )
         ]
     found, quote, page = candidates[0]
@@ -72,6 +79,7 @@ def data_window(ctx: CheckContext, params: WindowParams) -> list[Hit]:
                 "problem": f"thời gian số liệu {_show(found)} không đúng kỳ báo cáo",
                 "expected": shown,
                 "found": _show(found),
+                "example": f"Số liệu tính {shown}",
             },
         )
     ]

@@ -25,7 +25,8 @@ Align = Literal["left", "center", "right", "justify"]
 
 SPACE_GAP = 0.2  # a gap wider than this fraction of the font size is a word space
 COLUMN_GAP = 2.0  # a gap wider than this many font sizes separates two columns
-LABEL = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|\d+\)|[a-zđ]\)|[-+•–])\s")
+# "3.", "3.1." and "3.1" (a sub-heading often has no final dot); not "3.000.000 đồng"
+LABEL = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|\d{1,2}(?:\.\d{1,2})+|\d+\)|[a-zđ]\)|[-+•–])\s")
 PAGE_NUMBER = re.compile(r"^[-–]?\s*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*[-–]?$", re.I)
 MARGIN_ZONE = 0.08  # top and bottom bands of the page where running headers live
 ANCHOR_LINES = 3  # an x0 shared by this many lines of a page is a margin or an indent
