@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     stale_after_seconds: float = 900.0  # queued or started this long: queued again
     broker_visibility_timeout_seconds: int = 3600  # unacked task redelivered after this
 
+    # faults: a locked or unreachable database, a full disk, a broken OCR engine
+    db_retry_seconds: float = 10.0  # a write waits this long for the database, then 503
+    db_retry_backoff_seconds: float = 0.1  # first pause between tries; doubles up to 2 s
+    retry_after_seconds: int = 30  # the Retry-After of a 503 or 507 answer
+    fault_retry_seconds: float = 300.0  # a version failed by a server fault is checked again
+
     # access: sessions, tokens, upload rate, the first admin
     session_secret: str = ""  # empty: generated once and kept in data_dir/session-secret
     session_max_age_seconds: int = 8 * 3600  # a page session lasts a working day
