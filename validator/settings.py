@@ -85,6 +85,13 @@ class Settings(BaseSettings):
     upload_rate_per_minute: int = 30  # uploads and resubmissions per account; 0: no limit
     admin_password: str = ""  # `cchc serve` with no account: the first admin's password
 
+    # web pages: page images (rendered once, cached in data_dir/cache) and self-checks
+    web_page_dpi: int = 110  # a document page shown beside the findings
+    web_max_page_images: int = 60  # pages of a document shown as images (the rest by number)
+    web_thumbnail_width: int = 900  # pixels: an evidence file with its regions drawn
+    selfcheck_workers: int = 1  # self-checks running at once in the API process
+    selfcheck_keep_days: int = 7  # a self-check's record (not its files) is kept this long
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
