@@ -113,6 +113,8 @@ class Version(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str | None] = mapped_column(String(200))  # host:pid of the last attempt
     error: Mapped[str | None] = mapped_column(Text)
+    # failed by a server fault (OCR engine broken, disk full): the sweeper sends it again then
+    retry_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
     submission: Mapped[Submission] = relationship(back_populates="versions")
     files: Mapped[list[VersionFile]] = relationship(order_by="VersionFile.position")
