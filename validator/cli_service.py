@@ -32,7 +32,25 @@ def serve(
     from validator.api.app import create_app
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    first_admin()
     uvicorn.run(create_app(get_settings()), host=host, port=port, log_config=None)
+
+
+def first_admin() -> None:
+    """On a database with no account, create ``admin`` and print its password once."""
+    from validator.cli_accounts import database
+    from validator.store.accounts import bootstrap_admin
+
+    settings = get_settings()
+    with database() as session:
+        password = bootstrap_admin(session, settings.admin_password)
+        session.commit()
+    if password:
+        typer.echo(
+            "Đã tạo tài khoản quản trị đầu tiên: admin / "
+            f"{password}\n(Chỉ in một lần. Đổi mật khẩu: cchc account password admin; "
+            "hoặc đặt CCHC_ADMIN_PASSWORD trước lần chạy đầu.)"
+        )
 
 
 def worker(
@@ -73,10 +91,14 @@ def submit(
     resubmit: Annotated[int | None, typer.Option(help="Nộp lại cho hồ sơ số này")] = None,
     wait: Annotated[bool, typer.Option(help="Chờ kết quả kiểm tra")] = True,
     timeout: Annotated[float, typer.Option(help="Giây chờ tối đa")] = 600.0,
+    token: Annotated[
+        str, typer.Option(envvar="CCHC_TOKEN", help="Mã truy cập (cchc account token)")
+    ] = "",
 ) -> None:
     """Nộp hồ sơ lên dịch vụ và in kết quả (JSON). Mã thoát: 0 đạt, 1 trả lại, 2 lỗi."""
     try:
-        with httpx.Client(base_url=server, timeout=60.0) as client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        with httpx.Client(base_url=server, timeout=60.0, headers=headers) as client:
             accepted = post_submission(
                 client, file, evidence or [], school, kind, year, period, resubmit
             )
@@ -111,7 +133,9 @@ def post_submission(
         if resubmit is not None:
             response = client.post(f"/submissions/{resubmit}/versions", files=files)
         else:
-            form = {"school": school, "kind": kind, "year": str(year)}
+            form = {"kind": kind, "year": str(year)}
+            if school:
+                form["school"] = school
             if period:
                 form["period"] = period
             response = client.post("/submissions", data=form, files=files)
@@ -139,6 +163,9 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.command("worker")(worker)
     app.command("submit")(submit)
+    from validator.cli_accounts import app as accounts_app
+
+    app.add_typer(accounts_app, name="account")
 
 
 if __name__ == "__main__":

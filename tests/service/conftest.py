@@ -17,6 +17,7 @@ from validator.settings import Settings
 from validator.store.db import make_engine, make_sessionmaker, upgrade
 from validator.store.models import Base
 
+from .access import account_token, bearer
 from .infra import RedisServer, Service, admin_sql, ensure_postgres
 
 
@@ -83,8 +84,10 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
 def make_service(
     database_url: str, redis_server: RedisServer, tmp_path: Path
 ) -> Iterator[Callable[..., Service]]:
-    """Build API + worker processes on this test's database and Redis; stopped after."""
+    """Build API + worker processes on this test's database and Redis; stopped after.
+    The service's client acts as a reviewer (who may upload for any school)."""
     started: list[Service] = []
+    token = account_token(database_url, "office-reviewer", "reviewer")
 
     def build(**env: str) -> Service:
         logdir = tmp_path / "logs"
@@ -97,6 +100,7 @@ def make_service(
             "CCHC_SWEEP_INTERVAL_SECONDS": "1",
         }
         service = Service({**base, **env}, logdir)
+        service.client.headers.update(bearer(token))
         started.append(service)
         return service
 

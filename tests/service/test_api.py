@@ -20,6 +20,7 @@ from validator.settings import Settings
 from validator.store import repository
 from validator.store.models import Version
 
+from .access import account_token, bearer
 from .infra import multipart, wait_finished
 from .samples import write_plan
 
@@ -27,9 +28,15 @@ pytestmark = pytest.mark.service
 
 
 @pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
+def reviewer_token(database_url: str) -> str:
+    return account_token(database_url, "cv-phong", "reviewer")
+
+
+@pytest.fixture
+def client(settings: Settings, reviewer_token: str) -> Iterator[TestClient]:
+    """The Office's reviewer, who may upload for any school and review."""
     dated = settings.model_copy(update={"office_plan_dates": {2023: dt.date(2023, 1, 5)}})
-    with TestClient(create_app(dated)) as test_client:
+    with TestClient(create_app(dated), headers=bearer(reviewer_token)) as test_client:
         yield test_client
 
 
@@ -77,9 +84,11 @@ def test_bad_uploads_are_refused_in_vietnamese(client: TestClient, tmp_path: Pat
     assert "Không tìm thấy" in missing.json()["detail"]
 
 
-def test_a_file_over_the_size_limit_is_refused(settings: Settings, tmp_path: Path) -> None:
+def test_a_file_over_the_size_limit_is_refused(
+    settings: Settings, reviewer_token: str, tmp_path: Path
+) -> None:
     small = settings.model_copy(update={"max_file_bytes": 100})
-    with TestClient(create_app(small)) as client:
+    with TestClient(create_app(small), headers=bearer(reviewer_token)) as client:
         response = upload(client, write_plan(tmp_path), school="S", kind="plan", year=2023)
     assert response.status_code == 413
     assert "vượt quá" in response.json()["detail"]

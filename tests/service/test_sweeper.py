@@ -13,6 +13,7 @@ from validator.settings import Settings
 from validator.store import repository
 from validator.store.models import Version, VersionState
 
+from .access import account_token, bearer
 from .infra import wait_finished
 from .test_store import new_version
 
@@ -46,7 +47,7 @@ def test_stuck_versions_are_sent_again_until_they_lost_too_many_workers(
 
 
 def test_serve_takes_back_what_its_previous_process_left_unfinished(
-    settings: Settings, sessions: sessionmaker[Session]
+    settings: Settings, sessions: sessionmaker[Session], database_url: str
 ) -> None:
     """Embedded mode keeps its queue in memory: a restart must not lose queued versions."""
     with sessions() as session:
@@ -55,7 +56,8 @@ def test_serve_takes_back_what_its_previous_process_left_unfinished(
         interrupted = new_version(session, settings, school="B")
         repository.claim_version(session, interrupted.id, "previous:1")
         session.commit()
-    with TestClient(create_app(settings)) as client:
+    token = account_token(database_url, "cv", "reviewer")
+    with TestClient(create_app(settings), headers=bearer(token)) as client:
         for version in (lost_in_queue, interrupted):
             view = wait_finished(
                 lambda v=version: client.get(f"/submissions/{v.submission_id}").json()

@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from validator.api import auth, meta, schools, submissions
+from validator.api import accounts, auth, meta, schools, submissions
 from validator.api.runtime import Runtime
 from validator.settings import Settings, get_settings
 
@@ -37,4 +37,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(submissions.router)
     app.include_router(schools.router)
     app.include_router(meta.router)
+    app.include_router(accounts.router)
     return app

@@ -1,4 +1,5 @@
-"""Rule sets and health: ``/rulesets``, ``/healthz`` (alive) and ``/readyz`` (can work)."""
+"""Rule sets and health: ``/rulesets`` (any account), ``/healthz`` (alive) and ``/readyz``
+(can work); the two health probes are public, for load balancers and orchestrators."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
+from validator.api.auth import api_principal
 from validator.api.runtime import Runtime, runtime
 from validator.api.schemas import RulesetView, RuleView
 from validator.ruleset import Ruleset, available_rulesets, load_ruleset
@@ -56,7 +58,7 @@ def tesseract_languages(settings: Settings) -> str:
     return settings.ocr_languages
 
 
-@router.get("/rulesets", response_model=list[RulesetView])
+@router.get("/rulesets", response_model=list[RulesetView], dependencies=[Depends(api_principal)])
 def rulesets(rt: RuntimeDep) -> list[RulesetView]:
     """The bundled rule sets (as ``cchc rules`` loads them) with their rules."""
     return [

@@ -58,7 +58,8 @@ class SubmissionView(SubmissionSummary):
 
 
 class ReviewIn(BaseModel):
-    reviewer: str = Field(min_length=1, max_length=200)
+    # the signed-in reviewer is recorded; a name sent here is ignored (kept for old scripts)
+    reviewer: str | None = Field(default=None, max_length=200)
     decision: Literal["pass", "return"]
     reasons: list[str] = Field(default_factory=list)
 

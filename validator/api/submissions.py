@@ -2,6 +2,8 @@
 
 An upload is stored (files, then rows, committed) before it is sent to a worker, and the
 answer is ``202`` at once: the check runs later and its result is read with ``GET``.
+Every endpoint needs an account (``validator/api/auth.py``): a school account works on its
+own school's submissions only, and another school's submission answers ``404``.
 """
 
 from __future__ import annotations
@@ -18,10 +20,20 @@ from fastapi import (
     Form,
     HTTPException,
     Query,
+    Request,
     UploadFile,
 )
 from sqlalchemy.orm import Session
 
+from validator.api.auth import (
+    Principal,
+    PrincipalDep,
+    Role,
+    audit,
+    can_see,
+    enforce_upload_rate,
+    require_roles,
+)
 from validator.api.runtime import Runtime, db_session, runtime
 from validator.api.schemas import Accepted, ReviewIn, ReviewView, SubmissionSummary, SubmissionView
 from validator.api.views import submission_view, summary_view
@@ -38,6 +50,7 @@ SessionDep = Annotated[Session, Depends(db_session)]
 RuntimeDep = Annotated[Runtime, Depends(runtime)]
 DocumentFile = Annotated[UploadFile, File(description="Kế hoạch hoặc báo cáo (PDF, DOCX, TXT)")]
 EvidenceFiles = Annotated[list[UploadFile], File(description="Tài liệu minh chứng")]
+ReviewerDep = Annotated[Principal, Depends(require_roles(Role.REVIEWER, Role.ADMIN))]
 
 
 def original_name(upload: UploadFile, fallback: str) -> str:
@@ -84,6 +97,18 @@ def accepted(
     )
 
 
+def school_of_upload(principal: Principal, school: str | None) -> str:
+    """The school an upload is for: a school account's own (named or not), or the one a
+    reviewer names."""
+    if principal.role == Role.SCHOOL:
+        if principal.school is None or school not in (None, principal.school):
+            raise HTTPException(403, "Tài khoản của trường chỉ nộp hồ sơ cho chính trường mình.")
+        return principal.school
+    if not school:
+        raise HTTPException(422, "Cần ghi mã trường (school) của hồ sơ.")
+    return school
+
+
 def validate_period(kind: DocKind, period: Period | None) -> None:
     if kind == DocKind.REPORT and period is None:
         raise HTTPException(422, "Báo cáo cần ghi kỳ báo cáo (period: q1, h1, q3 hoặc year).")
@@ -94,13 +119,18 @@ def validate_period(kind: DocKind, period: Period | None) -> None:
 @router.post("", status_code=202, response_model=Accepted)
 def upload(
     rt: RuntimeDep,
+    request: Request,
+    principal: PrincipalDep,
     background: BackgroundTasks,
     session: SessionDep,
     document: DocumentFile,
-    school: Annotated[str, Form(min_length=1, max_length=64, description="Mã trường")],
     kind: Annotated[DocKind, Form()],
     year: Annotated[int, Form(ge=2000, le=2100)],
     period: Annotated[Period | None, Form()] = None,
+    school: Annotated[
+        str | None,
+        Form(min_length=1, max_length=64, description="Mã trường (tài khoản trường: bỏ trống)"),
+    ] = None,
     school_name: Annotated[str | None, Form(max_length=300)] = None,
     evidence: EvidenceFiles = [],  # noqa: B006 - FastAPI copies defaults per request
 ) -> Accepted:
@@ -108,8 +138,10 @@ def upload(
     if kind not in (DocKind.PLAN, DocKind.REPORT):
         raise HTTPException(422, "Chỉ nhận kế hoạch (plan) hoặc báo cáo (report).")
     validate_period(kind, period)
+    code = school_of_upload(principal, school)
+    enforce_upload_rate(rt, principal)
     files = receive(rt, document, evidence)
-    owner = repository.get_or_create_school(session, school, school_name)
+    owner = repository.get_or_create_school(session, code, school_name)
     if repository.find_submission(session, owner, kind, year, period) is not None:
         raise HTTPException(
             409,
@@ -117,6 +149,7 @@ def upload(
         )
     submission = repository.create_submission(session, owner, kind, year, period)
     version = repository.add_version(session, submission, files)
+    audit(session, request, principal, "upload", f"submission:{submission.id}", version=version.id)
     session.commit()
     return accepted(rt, background, submission, version.id, version.number)
 
@@ -125,28 +158,37 @@ def upload(
 def resubmit(
     submission_id: int,
     rt: RuntimeDep,
+    request: Request,
+    principal: PrincipalDep,
     background: BackgroundTasks,
     session: SessionDep,
     document: DocumentFile,
     evidence: EvidenceFiles = [],  # noqa: B006 - FastAPI copies defaults per request
 ) -> Accepted:
     """A new version of a submission (after a return, or a correction)."""
-    submission = found(session, submission_id)
+    enforce_upload_rate(rt, principal)  # first: its own short transaction, before this one's
+    submission = found(session, submission_id, principal)
     files = receive(rt, document, evidence)
     version = repository.add_version(session, submission, files)
+    audit(
+        session, request, principal, "resubmit", f"submission:{submission.id}", version=version.id
+    )
     session.commit()
     return accepted(rt, background, submission, version.id, version.number)
 
 
 @router.get("/{submission_id}", response_model=SubmissionView)
-def read(submission_id: int, rt: RuntimeDep, session: SessionDep) -> SubmissionView:
+def read(
+    submission_id: int, rt: RuntimeDep, principal: PrincipalDep, session: SessionDep
+) -> SubmissionView:
     """Status, decision, timeliness, return count and the latest result."""
-    return submission_view(session, found(session, submission_id), rt.settings)
+    return submission_view(session, found(session, submission_id, principal), rt.settings)
 
 
 @router.get("", response_model=list[SubmissionSummary])
 def list_all(
     session: SessionDep,
+    principal: PrincipalDep,
     school: str | None = None,
     kind: DocKind | None = None,
     year: int | None = None,
@@ -155,22 +197,46 @@ def list_all(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[SubmissionSummary]:
-    """Submissions, newest first; ``state`` filters on the latest version."""
+    """Submissions, newest first; ``state`` filters on the latest version. A school account
+    lists its own school's only (another school's code lists nothing)."""
+    if principal.role == Role.SCHOOL and school not in (None, principal.school):
+        return []
+    if principal.role == Role.SCHOOL:
+        school = principal.school
     where = repository.SubmissionFilter(school, kind, year, period, state, limit, offset)
     return [summary_view(session, s) for s in repository.list_submissions(session, where)]
 
 
 @router.post("/{submission_id}/reviews", status_code=201, response_model=ReviewView)
-def review(submission_id: int, body: ReviewIn, session: SessionDep) -> ReviewView:
-    """A reviewer confirms or overrides the latest version's decision, with reasons."""
-    submission = found(session, submission_id)
+def review(
+    submission_id: int,
+    body: ReviewIn,
+    request: Request,
+    principal: ReviewerDep,
+    session: SessionDep,
+) -> ReviewView:
+    """A reviewer confirms or overrides the latest version's decision, with reasons; the
+    review is recorded under the signed-in reviewer's name."""
+    submission = found(session, submission_id, principal)
     latest = submission.versions[-1]
     if latest.result is None:
         raise HTTPException(409, "Phiên bản mới nhất chưa có kết quả kiểm tra; chưa thể duyệt.")
     overriding = body.decision != repository.current_decision(session, latest)
     if overriding and not [r for r in body.reasons if r.strip()]:
         raise HTTPException(422, "Khi thay đổi quyết định, người duyệt phải ghi lý do.")
-    saved = repository.record_review(session, latest, body.reviewer, body.decision, body.reasons)
+    saved = repository.record_review(
+        session, latest, principal.username, body.decision, body.reasons
+    )
+    audit(
+        session,
+        request,
+        principal,
+        f"review.{saved.action}",
+        f"submission:{submission.id}",
+        version=latest.id,
+        decision=saved.decision,
+        reasons=saved.reasons,
+    )
     session.commit()
     log.info(
         "event=reviewed submission=%s version=%s action=%s decision=%s",
@@ -191,8 +257,9 @@ def review(submission_id: int, body: ReviewIn, session: SessionDep) -> ReviewVie
     )
 
 
-def found(session: Session, submission_id: int) -> Submission:
+def found(session: Session, submission_id: int, principal: Principal) -> Submission:
+    """The submission, when it exists and ``principal`` may see it; else the same ``404``."""
     submission = repository.get_submission(session, submission_id)
-    if submission is None:
+    if submission is None or not can_see(principal, submission.school.code):
         raise HTTPException(404, f"Không tìm thấy hồ sơ số {submission_id}.")
     return submission

@@ -205,3 +205,19 @@ def actions_since(
             .order_by(AuditEvent.created_at)
         )
     )
+
+
+def bootstrap_admin(session: Session, password: str = "") -> str | None:
+    """With no account at all, create ``admin`` (with ``password``, else a random one).
+
+    Returns the generated password, to be shown once; None when accounts exist already or
+    the password was given (``CCHC_ADMIN_PASSWORD``).
+    """
+    if count_accounts(session) > 0:
+        return None
+    chosen = password or new_password()
+    create_account(session, "admin", Role.ADMIN, None, chosen)
+    audit(
+        session, "account.create", username="admin", target="account:admin", detail={"by": "serve"}
+    )
+    return None if password else chosen
