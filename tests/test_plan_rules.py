@@ -108,6 +108,18 @@ def test_a_period_in_the_deadline_clause_is_not_a_target(ruleset: Ruleset) -> No
     assert "DEADLINE_MISSING" not in codes(result)  # the clause still counts as the deadline
 
 
+def test_lead_units_match_with_their_diacritics(ruleset: Ruleset) -> None:
+    """ "văn bản chỉ đạo" folds to the same letters as "Ban Chỉ đạo" but names no unit."""
+    areas = list(AREAS)
+    areas[1] = (
+        areas[1][0],
+        "Cập nhật 100% văn bản chỉ đạo của cấp trên (Thời gian: tháng 9/2023).",
+    )
+    result = run(ruleset, plan_body(areas=areas))
+    missing = [f for f in result.findings if f.code == "RESPONSIBLE_UNIT_MISSING"]
+    assert len(missing) == 1 and "văn bản chỉ đạo" in (missing[0].location.quote or "")
+
+
 def test_citation_dates_are_not_milestones(ruleset: Ruleset) -> None:
     areas = list(AREAS)
     areas[0] = (

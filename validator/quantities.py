@@ -166,10 +166,10 @@ def lead_unit(text: str, vocab: Vocabulary) -> str | None:
     subject = _subject_leading(text)
     if subject and not is_vague_unit(subject, vocab):
         return subject
-    folded = fold(text)
+    # case-insensitive but not diacritic-insensitive: "văn bản chỉ đạo" is not "Ban Chỉ đạo"
+    lowered = text.lower()
     for unit in vocab.lead_units:
-        key = fold(unit)
-        if re.search(rf"(?<![a-z]){re.escape(key)}(?![a-z])", folded):
+        if re.search(rf"(?<!\w){re.escape(unit.lower())}(?!\w)", lowered):
             return unit
     return None
 
