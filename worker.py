@@ -24,7 +24,7 @@ log = logging.getLogger("cchc.worker")
 
 settings = get_settings()
 app = make_celery(settings)
-engine = make_engine(database_url(settings))
+engine = make_engine(database_url(settings), settings)
 sessions = make_sessionmaker(engine)
 
 

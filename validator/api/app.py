@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from validator.api import accounts, auth, meta, schools, submissions
+from validator.api import accounts, auth, faults, meta, schools, submissions
 from validator.api.runtime import Runtime
 from validator.settings import Settings, get_settings
 
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     auth.install(app, chosen)
+    faults.install(app, chosen)
     app.include_router(submissions.router)
     app.include_router(schools.router)
     app.include_router(meta.router)

@@ -34,7 +34,7 @@ class Runtime:
         dispatcher first takes back the versions its previous process left unfinished."""
         url = database_url(settings)
         upgrade(url)
-        engine = make_engine(url)
+        engine = make_engine(url, settings)
         sessions = make_sessionmaker(engine)
         dispatcher = make_dispatcher(settings, sessions)
         if isinstance(dispatcher, EmbeddedDispatcher):
