@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     max_submission_bytes: int = 200 * 1024 * 1024  # a document and all its evidence together
     max_evidence_files: int = 50  # evidence files of one submission
     max_file_name_bytes: int = 200  # UTF-8 bytes of a kept file name (the extension is kept)
+    max_pdf_nesting: int = 256  # arrays/dictionaries inside one PDF object
     # Each file is read in a child process killed after ``max_parse_seconds``; its address
     # space is capped at ``max_parse_memory_bytes`` (0: no cap).
     isolate_parsing: bool = True
