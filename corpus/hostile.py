@@ -7,10 +7,17 @@ answer every one with ``UnreadableFile`` and a Vietnamese message (or, for a PDF
 
 from __future__ import annotations
 
+import io
 import random
+import struct
 import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from PIL import Image, ImageDraw
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
@@ -142,3 +149,226 @@ def write_tcvn3_text(path: Path) -> Path:
 def write_scanned_pdf(path: Path) -> Path:
     """An image-only PDF (a scan): readable only through OCR."""
     return render_scanned_pdf(sample_blocks(), path, dpi=100)
+
+
+# --------------------------------------------------------------------------- hand-written PDFs
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF from object bodies numbered 1, 2, …; object 1 is the catalog. Written by hand
+    so that it can hold what no PDF library writes (scripts, absurd trees)."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1))
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def pdf_stream(data: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
+
+
+_TEXT_PAGE = b" ".join(
+    b"BT /F1 12 Tf 72 %d Td (Ke hoach cai cach hanh chinh nam 2023, muc %d) Tj ET"
+    % (780 - 20 * i, i)
+    for i in range(30)
+)
+_HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def write_javascript_pdf(path: Path) -> Path:
+    """A text PDF whose catalog runs JavaScript when opened (``/OpenAction``), plus a
+    document-level script in the names tree: a reviewer's viewer must never receive it."""
+    script = b"<< /Type /Action /S /JavaScript /JS (app.alert('cchc'); this.print();) >>"
+    path.write_bytes(
+        raw_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R"
+                b" /Names << /JavaScript << /Names [(init) 5 0 R] >> >> >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+                b" /Resources << /Font << /F1 6 0 R >> >> >>",
+                pdf_stream(_TEXT_PAGE),
+                script,
+                _HELVETICA,
+            ]
+        )
+    )
+    return path
+
+
+def write_huge_page_count_pdf(path: Path, pages: int = 20_000) -> Path:
+    """A small file declaring tens of thousands of (empty) pages."""
+    first_page = 4
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        pdf_stream(b""),
+    ] + [page] * pages
+    path.write_bytes(raw_pdf(objects))
+    return path
+
+
+def write_deeply_nested_pdf(path: Path, depth: int = 100_000) -> Path:
+    """A one-page PDF whose page carries arrays and dictionaries nested ``depth`` deep
+    (parsers that recurse run out of stack)."""
+    nested = b"[" * depth + b"]" * depth
+    dicts = b"<< /A " * depth + b"1" + b" >>" * depth
+    path.write_bytes(
+        raw_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+                b" /Resources << /Font << /F1 5 0 R >> /Properties 6 0 R >> /PieceInfo 7 0 R >>",
+                pdf_stream(_TEXT_PAGE),
+                _HELVETICA,
+                nested,
+                dicts,
+            ]
+        )
+    )
+    return path
+
+
+# --------------------------------------------------------------------------- images and others
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def write_decompression_bomb_png(path: Path, side: int = 12_000) -> Path:
+    """A 1-bit PNG of ``side``×``side`` white pixels: a few kilobytes that decode to
+    ``side``² pixels (144 M by default, over any sane pixel limit)."""
+    row = b"\x00" + b"\xff" * ((side + 7) // 8)  # filter byte "none", then white pixels
+    packer = zlib.compressobj(9)
+    idat = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", idat)
+        + _png_chunk(b"IEND", b"")
+    )
+    path.write_bytes(png)
+    return path
+
+
+def write_tiny_image(path: Path) -> Path:
+    """A 1×1 pixel PNG sent as a scan."""
+    Image.new("RGB", (1, 1), "white").save(path, format="PNG")
+    return path
+
+
+def scan_like_jpeg() -> bytes:
+    """A small A4-proportioned grey page with a few dark lines, as JPEG bytes."""
+    image = Image.new("L", (1240, 1754), 250)
+    draw = ImageDraw.Draw(image)
+    for y in range(200, 1600, 60):
+        draw.rectangle((150, y, 1090, y + 12), fill=40)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=70)
+    return buffer.getvalue()
+
+
+def write_truncated_jpeg(path: Path) -> Path:
+    """A photo cut halfway through, as a failed upload from a phone leaves it."""
+    data = scan_like_jpeg()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def write_truncated_docx(path: Path) -> Path:
+    """A .docx cut after 60 % of its bytes: the zip directory at its end is gone."""
+    full = render_docx(sample_blocks() * 20, path.with_suffix(".full.docx"))
+    data = full.read_bytes()
+    full.unlink()
+    path.write_bytes(data[: len(data) * 3 // 5])
+    return path
+
+
+def _zip_payload() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("payload/readme.txt", "hidden archive inside another file\n" * 20)
+        archive.writestr("payload/run.bat", "@echo off\r\necho polyglot\r\n")
+    return buffer.getvalue()
+
+
+def write_pdf_zip_polyglot(path: Path) -> Path:
+    """A valid PDF with a ZIP archive appended: a PDF reader and an unzip tool each see a
+    different file."""
+    render_pdf(sample_blocks(), path)
+    with path.open("ab") as out:
+        out.write(_zip_payload())
+    return path
+
+
+def write_jpeg_zip_polyglot(path: Path) -> Path:
+    """A valid JPEG photo with a ZIP archive appended."""
+    path.write_bytes(scan_like_jpeg() + _zip_payload())
+    return path
+
+
+def write_exe_named_pdf(path: Path) -> Path:
+    """A Windows program (MZ/PE header) uploaded under a ".pdf" name."""
+    stub = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(44)
+    stub += struct.pack("<I", 0x80) + b"This program cannot be run in DOS mode.\r\r\n$"
+    path.write_bytes(stub.ljust(0x80, b"\x00") + b"PE\x00\x00" + random.Random(5).randbytes(4096))
+    return path
+
+
+# --------------------------------------------------------------------------- the catalogue
+
+Role = Literal["document", "evidence"]
+
+
+@dataclass(frozen=True)
+class HostileFile:
+    """One hostile upload and what the product must answer: the finding's code and a piece of
+    its Vietnamese reason naming what was wrong or which limit was exceeded."""
+
+    name: str  # the file name a school would send (the extension may lie)
+    write: Callable[[Path], Path]
+    role: Role  # uploaded as the plan/report or as evidence
+    code: str
+    reason: str
+
+
+HOSTILE_FILES: tuple[HostileFile, ...] = (
+    HostileFile("rong.pdf", write_empty, "document", "FILE_UNREADABLE", "rỗng"),
+    HostileFile("rac.pdf", write_garbage, "document", "FILE_UNREADABLE", "không rõ định dạng"),
+    HostileFile("hong.pdf", write_truncated_pdf, "document", "FILE_UNREADABLE", "bị hỏng"),
+    HostileFile("hong.docx", write_truncated_docx, "document", "FILE_UNREADABLE", "bị hỏng"),
+    HostileFile("bom.docx", write_zip_bomb_docx, "document", "FILE_UNREADABLE", "zip bomb"),
+    HostileFile(
+        "billion-laughs.docx", write_billion_laughs_docx, "document", "FILE_UNREADABLE", "DTD"
+    ),
+    HostileFile(
+        "javascript.pdf", write_javascript_pdf, "document", "FILE_UNREADABLE", "JavaScript"
+    ),
+    HostileFile(
+        "trieu-trang.pdf", write_huge_page_count_pdf, "document", "FILE_UNREADABLE", "giới hạn 300"
+    ),
+    HostileFile("long-nhau.pdf", write_deeply_nested_pdf, "document", "FILE_UNREADABLE", "lồng"),
+    HostileFile("ghep.pdf", write_pdf_zip_polyglot, "document", "FILE_UNREADABLE", "ZIP"),
+    HostileFile(
+        "chuong-trinh.pdf", write_exe_named_pdf, "document", "FILE_UNREADABLE", "chương trình"
+    ),
+    HostileFile(
+        "bom-anh.png", write_decompression_bomb_png, "evidence", "EVIDENCE_UNREADABLE", "điểm ảnh"
+    ),
+    HostileFile("ghep.jpg", write_jpeg_zip_polyglot, "evidence", "EVIDENCE_UNREADABLE", "ZIP"),
+    HostileFile("cut.jpg", write_truncated_jpeg, "evidence", "EVIDENCE_UNREADABLE", "bị hỏng"),
+    HostileFile("1x1.png", write_tiny_image, "evidence", "EVIDENCE_UNREADABLE", "quá nhỏ"),
+)

@@ -89,7 +89,7 @@ class SourceDocument:
                 self._check_page_count()
                 self._frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
             except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-                raise _too_large() from exc
+                raise _too_large(None, self.settings) from exc
             except UnidentifiedImageError as exc:
                 raise UnreadableFile(
                     "Tệp không phải ảnh hoặc PDF đọc được.", "Not a readable image or PDF."
@@ -222,7 +222,7 @@ def has_colour(rgb: np.ndarray) -> bool:
 
 def _check_pixels(size: tuple[int, int], settings: Settings) -> None:
     if size[0] * size[1] > settings.max_image_pixels:
-        raise _too_large()
+        raise _too_large(size[0] * size[1], settings)
 
 
 def _check_min_size(rgb: np.ndarray) -> None:
@@ -234,10 +234,14 @@ def _check_min_size(rgb: np.ndarray) -> None:
         )
 
 
-def _too_large() -> UnreadableFile:
+def _too_large(pixels: int | None, settings: Settings) -> UnreadableFile:
+    """Which limit was exceeded, in millions of pixels (``pixels`` None: Pillow refused)."""
+    limit = settings.max_image_pixels / 1e6
+    found = f"{pixels / 1e6:.0f} triệu điểm ảnh, " if pixels else ""
     return UnreadableFile(
-        "Ảnh quá lớn (vượt giới hạn số điểm ảnh), có thể là tệp độc hại; hãy quét lại ở 300 dpi.",
-        "The image exceeds the pixel limit (possible decompression bomb).",
+        f"Ảnh quá lớn ({found}vượt giới hạn {limit:g} triệu điểm ảnh), có thể là tệp độc hại "
+        "(bom giải nén); hãy quét lại ở 300 dpi.",
+        f"The image exceeds the pixel limit of {limit:g} M (possible decompression bomb).",
     )
 
 

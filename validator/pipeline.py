@@ -15,8 +15,10 @@ from validator.checks import CheckContext
 from validator.decision import decide, stats
 from validator.engine import run_evidence_rules, run_rules
 from validator.errors import UnreadableFile
+from validator.filenames import safe_file_name
 from validator.form import read_form
-from validator.ingest import ingest
+from validator.ingest import ingest, screen_evidence
+from validator.limits import run_bounded
 from validator.models import (
     CheckResult,
     DocKind,
@@ -74,10 +76,10 @@ def check_document(
     settings = settings or get_settings()
     options = options or CheckOptions()
     ruleset = load_ruleset(options.ruleset, settings)
-    name = display_name or path.name
+    name = safe_file_name(display_name or path.name, max_bytes=settings.max_file_name_bytes)
     evidence_results = [read_evidence(p, settings) for p in evidence or []]
     try:
-        doc = ingest(path, settings, display_name=name)
+        doc = run_bounded(ingest, (path, settings, name), settings).value
     except UnreadableFile as exc:
         ctx = _context(name, DocumentForm(), options, ruleset, evidence_results)
         ctx.unreadable = exc.message_en if options.lang == "en" else exc.message_vi
@@ -117,7 +119,7 @@ def check_evidence_file(
     settings = settings or get_settings()
     options = (options or CheckOptions()).model_copy(update={"kind": DocKind.EVIDENCE})
     ruleset = load_ruleset(options.ruleset, settings)
-    name = display_name or path.name
+    name = safe_file_name(display_name or path.name, max_bytes=settings.max_file_name_bytes)
     item = read_evidence(path, settings, name)
     ctx = _context(name, DocumentForm(), options, ruleset, [item])
     result = _result(name, ctx, run_evidence_rules(ctx), ruleset, started)
@@ -135,10 +137,21 @@ def check_evidence_file(
 def read_evidence(
     path: Path, settings: Settings, display_name: str | None = None
 ) -> EvidenceResult:
-    """OCR one evidence file; the OCR package never raises for bad input."""
+    """OCR one evidence file within the parse limits; over one, an unreadable result."""
+    name = safe_file_name(display_name or path.name, max_bytes=settings.max_file_name_bytes)
+    try:
+        return run_bounded(screened_evidence, (path, settings, name), settings).value
+    except UnreadableFile as exc:
+        return EvidenceResult(file=name, readable=False, problem=exc.message_vi)
+
+
+def screened_evidence(path: Path, settings: Settings, name: str) -> EvidenceResult:
+    """The ingest screen (size, polyglot, PDF scripts), then OCR (which never raises for
+    bad input). Module-level: it runs in the parse child process."""
     from ocr.evidence import read_evidence as ocr_read_evidence
 
-    return ocr_read_evidence(path, settings, display_name=display_name or path.name)
+    screen_evidence(path, settings)
+    return ocr_read_evidence(path, settings, display_name=name)
 
 
 def _context(

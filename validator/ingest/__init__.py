@@ -11,15 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from validator.errors import UnreadableFile
-from validator.ingest.pdf import read_pdf
+from validator.ingest.pdf import open_pdf, read_pdf
+from validator.ingest.pdf_screen import screen_pdf
 from validator.ingest.plaintext import read_text
 from validator.ingest.scanned import read_scanned
-from validator.ingest.sniff import Format, detect_format
+from validator.ingest.sniff import Format, detect_format, refuse_polyglot
 from validator.ingest.word import read_docx
 from validator.models import IngestedDocument
 from validator.settings import Settings
 
-__all__ = ["ingest"]
+__all__ = ["ingest", "screen", "screen_evidence"]
 
 Reader = Callable[[Path, Settings, str], IngestedDocument]
 
@@ -38,8 +39,35 @@ _READERS: dict[Format, Reader] = {
 
 def ingest(path: Path, settings: Settings, display_name: str | None = None) -> IngestedDocument:
     """Read ``path`` whatever its extension; ``display_name`` is the name shown to users."""
+    return _READERS[screen(path, settings)](path, settings, display_name or path.name)
+
+
+def screen(path: Path, settings: Settings) -> Format:
+    """What every document passes before a reader opens it: size, type by content (never
+    by name), not a polyglot."""
     _check_size(path, settings)
-    return _READERS[detect_format(path)](path, settings, display_name or path.name)
+    fmt = detect_format(path)
+    refuse_polyglot(path, fmt)
+    return fmt
+
+
+def screen_evidence(path: Path, settings: Settings) -> None:
+    """The same screen for an evidence file, before OCR: size, polyglot, a PDF's active
+    content and nesting. A type we do not recognise, or a PDF that pdfminer cannot open,
+    is left to the OCR reader, which says what it found."""
+    _check_size(path, settings)
+    try:
+        fmt = detect_format(path)
+    except UnreadableFile:
+        return
+    refuse_polyglot(path, fmt)
+    if fmt == "pdf":
+        try:
+            pdf = open_pdf(path)
+        except UnreadableFile:
+            return
+        with pdf:
+            screen_pdf(pdf.doc, settings)
 
 
 def _check_size(path: Path, settings: Settings) -> None:

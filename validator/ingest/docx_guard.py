@@ -7,15 +7,17 @@ refused file becomes a finding, not a stuck worker.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
+from xml.sax import SAXException
+from xml.sax.handler import ContentHandler
+
+import defusedxml.sax
+from defusedxml import DefusedXmlException
 
 from validator.errors import UnreadableFile
 from validator.settings import Settings
 
-PROLOG_BYTES = 64 * 1024  # the DTD, if any, sits before the root element
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
 _MIN_RATIO_CHECK = 64 * 1024  # tiny parts compress well legitimately; bombs are large
 _XML_PARTS = (".xml", ".rels")
 
@@ -29,14 +31,16 @@ def _refuse(reason_vi: str, reason_en: str) -> UnreadableFile:
 
 
 def check_docx(path: Path, settings: Settings) -> None:
-    """Refuse too many entries, too much expansion, and XML parts with a DTD."""
+    """Refuse too many entries, too much expansion, and XML parts that declare a DTD,
+    entities or external references (each part is parsed once with defusedxml, streaming,
+    before python-docx's lxml sees it)."""
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             _check_sizes(entries, settings)
             for entry in entries:
                 if entry.filename.endswith(_XML_PARTS):
-                    _check_prolog(archive, entry)
+                    _check_xml(archive, entry)
     except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as exc:
         raise UnreadableFile(
             "Tệp Word (.docx) bị hỏng, không mở được. Hãy lưu lại tài liệu rồi nộp lại.",
@@ -69,16 +73,20 @@ def _check_sizes(entries: list[zipfile.ZipInfo], settings: Settings) -> None:
         raise _refuse("tỉ lệ nén bất thường (dấu hiệu zip bomb)", "abnormal compression ratio")
 
 
-def _check_prolog(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
-    """No DOCTYPE or ENTITY before the root element (Word never writes one)."""
-    with archive.open(entry) as stream:
-        head = stream.read(PROLOG_BYTES)
-    root = _ROOT_START.search(head)
-    prolog = head[: root.start()] if root else head
-    if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
+def _check_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+    """No DTD, entity or external reference (Word never writes one); well-formed XML."""
+    try:
+        with archive.open(entry) as stream:
+            defusedxml.sax.parse(stream, ContentHandler(), forbid_dtd=True)
+    except DefusedXmlException as exc:
         raise _refuse(
-            f"phần {entry.filename} khai báo DTD/thực thể XML (dấu hiệu tấn công 'billion laughs')",
-            f"{entry.filename} declares a DTD or entities",
-        )
-    if root is None and len(head) == PROLOG_BYTES:
-        raise _refuse(f"phần {entry.filename} có phần mở đầu XML quá dài", "oversized XML prolog")
+            f"phần {entry.filename} khai báo DTD/thực thể XML (dấu hiệu tấn công 'billion laughs' "
+            "hoặc tham chiếu ra ngoài)",
+            f"{entry.filename} declares a DTD, entities or external references ({exc})",
+        ) from exc
+    except SAXException as exc:
+        raise UnreadableFile(
+            f"Tệp Word (.docx) bị hỏng: phần {entry.filename} không phải XML hợp lệ. "
+            "Hãy mở bằng Word, lưu lại rồi nộp lại.",
+            f"{entry.filename} is not well-formed XML: {exc}",
+        ) from exc

@@ -37,6 +37,7 @@ from validator.ingest.pdf_layout import (
     rows_of_glyphs,
 )
 from validator.ingest.pdf_objects import Box, Glyph, page_objects
+from validator.ingest.pdf_screen import screen_pdf
 from validator.ingest.scanned import read_scanned
 from validator.models import IngestedDocument, Table
 from validator.settings import Settings
@@ -53,6 +54,7 @@ def read_pdf(path: Path, settings: Settings, display_name: str) -> IngestedDocum
     with _open(path) as pdf:
         pages = pdf.pages
         _check_page_count(len(pages), settings)
+        screen_pdf(pdf.doc, settings)
         builder, scanned = _read_pages(pages, settings, started)
     if scanned * 2 >= max(len(pages), 1):
         log.info("%s: %d of %d pages are scans, reading with OCR", path, scanned, len(pages))
@@ -66,16 +68,21 @@ def read_pdf(path: Path, settings: Settings, display_name: str) -> IngestedDocum
 
 @contextmanager
 def _open(path: Path) -> Iterator[pdfplumber.PDF]:
-    try:
-        pdf = pdfplumber.open(path)
-    except PdfminerException as exc:
-        raise _open_error(exc.args[0] if exc.args else exc) from exc
-    except Exception as exc:  # pdfminer raises many unrelated types on broken files
-        raise _open_error(exc) from exc
+    pdf = open_pdf(path)
     try:
         yield pdf
     finally:
         pdf.close()
+
+
+def open_pdf(path: Path) -> pdfplumber.PDF:
+    """The opened PDF, or ``UnreadableFile`` saying it is encrypted or corrupt."""
+    try:
+        return pdfplumber.open(path)
+    except PdfminerException as exc:
+        raise _open_error(exc.args[0] if exc.args else exc) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on broken files
+        raise _open_error(exc) from exc
 
 
 def _open_error(cause: object) -> UnreadableFile:

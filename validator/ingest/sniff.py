@@ -27,12 +27,16 @@ _IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_PROGRAMS: tuple[tuple[bytes, str, str], ...] = (
+    (b"MZ", "tệp chương trình Windows (.exe/.dll)", "a Windows program (.exe/.dll)"),
+    (b"\x7fELF", "tệp chương trình (ELF)", "an ELF program"),
+    (b"\xca\xfe\xba\xbe", "tệp chương trình (Java/Mach-O)", "a Java class or Mach-O program"),
+)
 
 
 def _refuse(found_vi: str, found_en: str, advice_vi: str) -> UnreadableFile:
     return UnreadableFile(
-        f"Không đọc được tệp: tệp là {found_vi}, không phải PDF, Word (.docx) hay văn bản. "
-        f"{advice_vi}",
+        f"Tệp là {found_vi}, không phải PDF, Word (.docx) hay văn bản. {advice_vi}",
         f"Cannot read the file: it is {found_en}, not a PDF, a Word (.docx) file or text.",
         advice_vi,
     )
@@ -54,6 +58,9 @@ def detect_format(path: Path) -> Format:
         return "pdf"
     if head.startswith(_ZIP):
         return _zip_format(path)
+    for magic, found_vi, found_en in _PROGRAMS:
+        if head.startswith(magic) and not looks_like_text(head):
+            raise _refuse(found_vi, found_en, _SAVE_AS)
     if head.startswith(_OLE2):
         raise _refuse(
             "tài liệu Word/Excel định dạng cũ (.doc/.xls)",
@@ -69,6 +76,25 @@ def detect_format(path: Path) -> Format:
     if _legacy_text(head):
         raise not_unicode()
     raise _refuse("dữ liệu nhị phân không rõ định dạng", "binary data of unknown format", _SAVE_AS)
+
+
+def refuse_polyglot(path: Path, fmt: Format) -> None:
+    """A PDF or an image that is at the same time a ZIP archive (data appended after it, or
+    put before it) is refused: each program that opens it sees a different file."""
+    if fmt not in ("pdf", "image") or not zipfile.is_zipfile(path):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return  # a stray signature in compressed data, not a real archive
+    if names:
+        kind = "PDF" if fmt == "pdf" else "ảnh"
+        raise UnreadableFile(
+            f"Tệp {kind} có gắn kèm một tệp nén ZIP ({len(names)} thành phần) — tệp ghép "
+            "(polyglot), có thể độc hại. Hãy xuất/chụp lại tệp gốc rồi nộp lại.",
+            f"The {fmt} file is also a ZIP archive with {len(names)} entries (polyglot).",
+        )
 
 
 def _image_kind(head: bytes) -> str | None:
