@@ -2,8 +2,10 @@
 
 A version is committed before it is sent; if sending fails (Redis down) it stays
 ``queued`` with no ``enqueued_at`` and the sweeper sends it again later, as it does for
-versions left queued or started too long by a lost worker. Sending twice is harmless:
-``process_version`` stores one result per version.
+versions left queued or started too long by a lost worker, and for versions failed by a
+server fault once their ``retry_at`` comes. A restarted Redis (a new ``run_id``) may have
+lost the tasks waiting in it: the sweeper then sends every queued version again at once.
+Sending twice is harmless: ``process_version`` stores one result per version.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import queue
 import threading
 from typing import Protocol
 
+import redis
 from celery import Celery
 from sqlalchemy.orm import Session, sessionmaker
 
 from validator.service import process_version
 from validator.settings import Settings
 from validator.store import repository
-from validator.store.models import utcnow
+from validator.store.models import Version, VersionState, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,9 @@ class Dispatcher(Protocol):
     def check_ready(self) -> str:
         """Describe the queue; raise if it cannot take work."""
 
+    def epoch(self) -> str | None:
+        """What changes when the queue restarts and may have lost its tasks (None: never)."""
+
     def close(self) -> None: ...
 
 
@@ -80,6 +86,7 @@ class CeleryDispatcher:
     """Sends the task by name to the broker; the worker process runs it."""
 
     def __init__(self, settings: Settings) -> None:
+        self.url = broker_url(settings)
         self.app = make_celery(settings, result_backend=False)
         # fail fast instead of kombu's default reconnect loop: the sweeper sends it later
         self.app.conf.broker_transport_options = {
@@ -97,6 +104,20 @@ class CeleryDispatcher:
         with self.app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1, timeout=SEND_TIMEOUT_SECONDS)
         return "celery"
+
+    def epoch(self) -> str | None:
+        """Redis's ``run_id``, new at each start of the server."""
+        if not self.url.startswith(("redis://", "rediss://")):
+            return None
+        client = redis.Redis.from_url(
+            self.url,
+            socket_timeout=SEND_TIMEOUT_SECONDS,
+            socket_connect_timeout=SEND_TIMEOUT_SECONDS,
+        )
+        try:
+            return str(client.info("server")["run_id"])
+        finally:
+            client.close()
 
     def close(self) -> None:
         self.app.close()
@@ -121,6 +142,9 @@ class EmbeddedDispatcher:
 
     def check_ready(self) -> str:
         return "embedded"
+
+    def epoch(self) -> str | None:
+        return None
 
     def close(self) -> None:
         for _ in self.threads:
@@ -149,28 +173,48 @@ def send_version(dispatcher: Dispatcher, sessions: sessionmaker[Session], versio
     except Exception as exc:  # any broker failure: the version is safe in the database
         log.warning("event=send_failed version=%s error=%r", version_id, exc)
         return False
-    with sessions() as session:
-        repository.mark_enqueued(session, version_id)
-        session.commit()
+    try:
+        with sessions() as session:
+            repository.mark_enqueued(session, version_id)
+            session.commit()
+    except Exception as exc:  # sent, but not noted: the sweeper sends it again (harmless)
+        log.warning("event=mark_enqueued_failed version=%s error=%r", version_id, exc)
     return True
 
 
-def sweep_once(dispatcher: Dispatcher, sessions: sessionmaker[Session], settings: Settings) -> int:
-    """Send again versions never sent or left queued/started too long; return how many."""
+def sweep_once(
+    dispatcher: Dispatcher,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    resend_queued: bool = False,
+) -> int:
+    """Send again versions never sent, left queued/started too long, or due a retry after a
+    server fault (and, with ``resend_queued``, every queued one); return how many were sent."""
     now = utcnow()
     with sessions() as session:
         stale = repository.stale_versions(
             session, now, dt.timedelta(seconds=settings.stale_after_seconds), UNSENT_GRACE
         )
-        for version in stale:
-            if version.attempts >= MAX_ATTEMPTS:
-                repository.mark_failed(session, version.id, LOST_TOO_OFTEN)
+        if resend_queued:
+            stale = list({v.id: v for v in [*stale, *repository.sent_and_queued(session)]}.values())
+        ids = [v.id for v in stale if still_worth_sending(session, v)]
         session.commit()
-        ids = [v.id for v in stale if v.attempts < MAX_ATTEMPTS]
     sent = sum(send_version(dispatcher, sessions, version_id) for version_id in ids)
     if ids:
         log.info("event=swept stale=%d sent=%d", len(ids), sent)
     return sent
+
+
+def still_worth_sending(session: Session, version: Version) -> bool:
+    """Requeue a version whose server fault is due a retry; fail one that lost too many
+    workers (it may be what kills them); send the others as they are."""
+    if version.state == VersionState.FAILED:
+        repository.requeue(version)
+        return True
+    if version.attempts >= MAX_ATTEMPTS:
+        repository.mark_failed(session, version.id, LOST_TOO_OFTEN)
+        return False
+    return True
 
 
 class Sweeper(threading.Thread):
@@ -184,14 +228,28 @@ class Sweeper(threading.Thread):
         self.sessions = sessions
         self.settings = settings
         self.stopped = threading.Event()
+        self.epoch: str | None = None
 
     def run(self) -> None:
         while not self.stopped.is_set():
             try:
-                sweep_once(self.dispatcher, self.sessions, self.settings)
+                restarted = self.broker_restarted()
+                if restarted:
+                    log.warning("event=broker_restarted resend=queued")
+                sweep_once(self.dispatcher, self.sessions, self.settings, resend_queued=restarted)
             except Exception:  # the database may be away for a moment; try next round
                 log.exception("event=sweep_failed")
             self.stopped.wait(self.settings.sweep_interval_seconds)
+
+    def broker_restarted(self) -> bool:
+        """True once after the broker came back as a new server (its queue may be empty)."""
+        try:
+            epoch = self.dispatcher.epoch()
+        except Exception:  # down: nothing can be sent now; compare when it is back
+            return False
+        restarted = None not in (self.epoch, epoch) and epoch != self.epoch
+        self.epoch = epoch or self.epoch
+        return restarted
 
     def stop(self) -> None:
         self.stopped.set()

@@ -4,14 +4,28 @@ The Celery task (``worker.py``) and the embedded in-process worker of ``cchc ser
 call ``process_version``; there is no second code path for the logic. Steps, one way:
 claim the version → copy its stored files to a temporary folder under their original
 names → ``check_document`` → store the result (one per version, by a unique key).
+
+How a run can end, and who acts:
+- a result (``done``), findings included: an unreadable file, or OCR that crashed or timed
+  out on one file, is the file's finding (``FILE_UNREADABLE`` / ``EVIDENCE_UNREADABLE``
+  with the reason);
+- ``failed`` with ``retry_at``: the *server* could not check (the OCR engine missing,
+  broken or hanging on every file; no disk space to copy the files). A result saying the
+  school's files are unreadable would be false, so none is stored; the reviewer reads what
+  the operator must fix, and the sweeper sends the version again at ``retry_at``;
+- ``failed`` without retry: a bug or the task's time limit, with the reason in Vietnamese;
+- a transient error (database or broker away) is raised for the caller to retry later.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import logging
 import os
 import shutil
 import socket
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -27,12 +41,19 @@ from validator.pipeline import check_document
 from validator.settings import Settings
 from validator.store import repository
 from validator.store.blobs import blob_path
-from validator.store.models import Version
+from validator.store.models import Version, utcnow
 
 log = logging.getLogger(__name__)
 
 # The database or broker is unreachable for a moment: retried with backoff, not failed.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError)
+NO_SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+OCR_PROBE_SECONDS = 15.0  # `tesseract --list-langs` answers in well under a second
+UNREADABLE_CODES = {"FILE_UNREADABLE", "EVIDENCE_UNREADABLE"}
+
+
+class ServerFault(Exception):
+    """The server cannot check now, whatever the files: an operator must fix it."""
 
 
 class Outcome(StrEnum):
@@ -83,12 +104,21 @@ def process_version(
     log_event("started", job, version_id, worker=worker_name())
     try:
         result = run_check(job, settings)
+        if unreadable(result):
+            ensure_ocr_engine(settings)
     except TRANSIENT_ERRORS:
         raise
+    except ServerFault as fault:
+        retry_at = utcnow() + dt.timedelta(seconds=settings.fault_retry_seconds)
+        log_event("server_fault", job, version_id, error=repr(str(fault)), retry_at=retry_at)
+        with sessions() as session:
+            repository.mark_failed(session, version_id, fault_message(fault, settings), retry_at)
+            session.commit()
+        return Outcome.FAILED
     except Exception as exc:  # a bug or a time limit in the pipeline: record it, do not loop
         log.exception("event=failed submission=%s version=%s", job.submission_id, version_id)
         with sessions() as session:
-            repository.mark_failed(session, version_id, f"{type(exc).__name__}: {exc}")
+            repository.mark_failed(session, version_id, failure_message(exc))
             session.commit()
         return Outcome.FAILED
     with sessions() as session:
@@ -127,7 +157,82 @@ def run_check(job: Job, settings: Settings) -> CheckResult:
 
 def materialise(settings: Settings, stored: StoredName, folder: Path) -> Path:
     """A private copy of a stored file (the stored original is never handed to the checks)."""
-    folder.mkdir()
-    target = folder / stored.name
-    shutil.copyfile(blob_path(settings, stored.sha256), target)
+    try:
+        folder.mkdir()
+        target = folder / stored.name
+        shutil.copyfile(blob_path(settings, stored.sha256), target)
+    except OSError as exc:
+        if exc.errno in NO_SPACE:
+            raise ServerFault(
+                f"Máy chủ hết dung lượng đĩa tạm ({tempfile.gettempdir()}) khi chuẩn bị "
+                "kiểm tra hồ sơ."
+            ) from exc
+        raise
     return target
+
+
+def unreadable(result: CheckResult) -> bool:
+    """A file of the version could not be read, which a broken OCR engine would explain."""
+    return any(f.code in UNREADABLE_CODES for f in result.findings) or any(
+        not e.readable for e in result.evidence
+    )
+
+
+def ensure_ocr_engine(settings: Settings) -> None:
+    """Raise ``ServerFault`` unless tesseract runs and lists every configured language.
+
+    Run only after a file was found unreadable: a missing or broken engine is then the
+    cause, and the school must not be told its files are unreadable."""
+    problem = ocr_engine_problem(settings)
+    if problem:
+        raise ServerFault(problem)
+
+
+def ocr_engine_problem(settings: Settings) -> str | None:
+    """What is wrong with the OCR engine, in Vietnamese; None when it works."""
+    command = settings.tesseract_cmd
+    binary = shutil.which(command)
+    if binary is None:
+        return f"Máy chủ không có chương trình nhận dạng chữ (không tìm thấy {command!r})."
+    try:
+        listed = subprocess.run(
+            [binary, "--list-langs"], capture_output=True, text=True, timeout=OCR_PROBE_SECONDS
+        )
+    except subprocess.TimeoutExpired:
+        return (
+            f"Chương trình nhận dạng chữ ({binary}) không phản hồi sau {OCR_PROBE_SECONDS:g} giây."
+        )
+    except OSError as exc:
+        return f"Không chạy được chương trình nhận dạng chữ ({binary}): {exc.strerror}."
+    if listed.returncode != 0:
+        how = (
+            f"bị dừng bởi tín hiệu {-listed.returncode}"
+            if listed.returncode < 0
+            else f"thoát với mã lỗi {listed.returncode}"
+        )
+        return f"Chương trình nhận dạng chữ ({binary}) bị lỗi: {how}."
+    missing = [
+        lang for lang in settings.ocr_languages.split("+") if lang not in listed.stdout.split()
+    ]
+    if missing:
+        return f"Chương trình nhận dạng chữ thiếu dữ liệu ngôn ngữ: {', '.join(missing)}."
+    return None
+
+
+def fault_message(fault: ServerFault, settings: Settings) -> str:
+    """What happened, whose it is, and what comes next, for the reviewer and the school."""
+    minutes = max(1, round(settings.fault_retry_seconds / 60))
+    return (
+        f"Chưa kiểm tra được do lỗi máy chủ, không phải do hồ sơ: {fault} "
+        "Quản trị hệ thống cần khắc phục lỗi này; hồ sơ sẽ được tự động kiểm tra lại "
+        f"sau khoảng {minutes} phút, trường không cần nộp lại."
+    )
+
+
+def failure_message(exc: Exception) -> str:
+    """A check that broke (a bug, the time limit): the reason, and what to do."""
+    return (
+        f"Việc kiểm tra tự động gặp lỗi nên dừng ({type(exc).__name__}: {exc}). "
+        "Cán bộ Phòng GD&ĐT sẽ xem hồ sơ trực tiếp; trường không cần nộp lại. "
+        "Quản trị hệ thống xem nhật ký để sửa lỗi."
+    )

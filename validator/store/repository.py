@@ -186,6 +186,7 @@ def claim_version(session: Session, version_id: int, worker: str) -> Version | N
     version.attempts += 1
     version.worker = worker
     version.error = None
+    version.retry_at = None
     return version
 
 
@@ -223,19 +224,33 @@ def store_result(session: Session, version_id: int, result: CheckResult) -> bool
     return True
 
 
-def mark_failed(session: Session, version_id: int, error: str) -> None:
+def mark_failed(
+    session: Session, version_id: int, error: str, retry_at: dt.datetime | None = None
+) -> None:
+    """The version ends ``failed`` with ``error`` for reviewers; with ``retry_at`` (a server
+    fault, not the files') the sweeper sends it again at that moment."""
     version = session.get(Version, version_id)
     if version is not None and version.state != VersionState.DONE:
         version.state = VersionState.FAILED
         version.finished_at = utcnow()
         version.error = error
+        version.retry_at = retry_at
+
+
+def requeue(version: Version) -> None:
+    """Queue a version failed by a server fault again; its lost-worker count starts over."""
+    version.state = VersionState.QUEUED
+    version.retry_at = None
+    version.enqueued_at = None
+    version.attempts = 0
 
 
 def stale_versions(
     session: Session, now: dt.datetime, stale_after: dt.timedelta, unsent_grace: dt.timedelta
 ) -> list[Version]:
     """Versions to send again: never sent (after a grace period for the upload sending it),
-    or queued/started for longer than ``stale_after``."""
+    queued/started for longer than ``stale_after``, or failed by a server fault whose
+    ``retry_at`` has come."""
     cutoff = now - stale_after
     queued = Version.state == VersionState.QUEUED
     query = select(Version).where(
@@ -243,7 +258,16 @@ def stale_versions(
             queued & Version.enqueued_at.is_(None) & (Version.created_at < now - unsent_grace),
             queued & (Version.enqueued_at < cutoff),
             (Version.state == VersionState.STARTED) & (Version.started_at < cutoff),
+            (Version.state == VersionState.FAILED) & (Version.retry_at <= now),
         )
+    )
+    return list(session.scalars(query.order_by(Version.id)))
+
+
+def sent_and_queued(session: Session) -> list[Version]:
+    """Versions sent to the broker and not yet taken: lost if the broker lost its queue."""
+    query = select(Version).where(
+        Version.state == VersionState.QUEUED, Version.enqueued_at.is_not(None)
     )
     return list(session.scalars(query.order_by(Version.id)))
 
