@@ -29,7 +29,7 @@ def safe_file_name(
     """``name`` reduced to a harmless base name (NFC, no folder, no control characters,
     at most ``max_bytes`` UTF-8 bytes with its extension kept); ``fallback`` when nothing
     usable is left."""
-    text = nfc(name or "")
+    text = _SPACES.sub(" ", nfc(name or ""))  # tabs and line breaks become spaces
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _UNSAFE_CATEGORIES)
     text = PureWindowsPath(text.replace("/", "\\")).name  # both separators, drive letters
     text = _WINDOWS_RESERVED.sub("_", text)
