@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from validator.api import accounts, auth, faults, meta, schools, submissions
 from validator.api.runtime import Runtime
 from validator.settings import Settings, get_settings
+from validator.web import install as install_pages
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -39,4 +40,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(schools.router)
     app.include_router(meta.router)
     app.include_router(accounts.router)
+    install_pages(app)
     return app
