@@ -35,6 +35,7 @@ from pathlib import Path
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from validator.filenames import safe_file_name
 from validator.models import CheckResult, DocKind, Period
 from validator.options import CheckOptions
 from validator.pipeline import check_document
@@ -159,7 +160,7 @@ def materialise(settings: Settings, stored: StoredName, folder: Path) -> Path:
     """A private copy of a stored file (the stored original is never handed to the checks)."""
     try:
         folder.mkdir()
-        target = folder / stored.name
+        target = folder / safe_file_name(stored.name, max_bytes=settings.max_file_name_bytes)
         shutil.copyfile(blob_path(settings, stored.sha256), target)
     except OSError as exc:
         if exc.errno in NO_SPACE:

@@ -9,7 +9,6 @@ own school's submissions only, and another school's submission answers ``404``.
 from __future__ import annotations
 
 import logging
-from pathlib import PureWindowsPath
 from typing import Annotated
 
 from fastapi import (
@@ -37,6 +36,7 @@ from validator.api.auth import (
 from validator.api.runtime import Runtime, db_session, runtime
 from validator.api.schemas import Accepted, ReviewIn, ReviewView, SubmissionSummary, SubmissionView
 from validator.api.views import submission_view, summary_view
+from validator.filenames import safe_file_name
 from validator.models import DocKind, Period
 from validator.queueing import send_version
 from validator.store import repository
@@ -53,31 +53,44 @@ EvidenceFiles = Annotated[list[UploadFile], File(description="Tài liệu minh c
 ReviewerDep = Annotated[Principal, Depends(require_roles(Role.REVIEWER, Role.ADMIN))]
 
 
-def original_name(upload: UploadFile, fallback: str) -> str:
-    """The uploaded file's own name, without any folder a browser may send."""
-    name = PureWindowsPath(upload.filename or "").name.strip()
-    return name or fallback
+def original_name(upload: UploadFile, fallback: str, rt: Runtime) -> str:
+    """The uploaded file's own name made harmless (``validator/filenames.py``): no folder a
+    browser may send, no control characters, NFC, length capped."""
+    return safe_file_name(upload.filename, fallback, rt.settings.max_file_name_bytes)
 
 
 def receive(
     rt: Runtime, document: UploadFile, evidence: list[UploadFile]
 ) -> list[repository.UploadedFile]:
-    """Store the uploaded bytes (content-addressed) before any row refers to them."""
-    received = []
+    """Store the uploaded bytes (content-addressed) before any row refers to them, within
+    the per-file and per-submission limits (``413`` with the limit otherwise)."""
+    limits = rt.settings
+    if len(evidence) > limits.max_evidence_files:
+        raise HTTPException(
+            413,
+            f"Hồ sơ có {len(evidence)} tệp minh chứng, vượt giới hạn {limits.max_evidence_files} "
+            "tệp. Hãy gộp các minh chứng (ví dụ thành một tệp PDF) rồi nộp lại.",
+        )
+    received: list[repository.UploadedFile] = []
     for role, upload, fallback in [("document", document, "document")] + [
         ("evidence", f, f"evidence-{i + 1}") for i, f in enumerate(evidence)
     ]:
+        name = original_name(upload, fallback, rt)
         try:
-            sha256, size = store_stream(rt.settings, upload.file)
+            sha256, size = store_stream(limits, upload.file)
         except FileTooLarge as exc:
             raise HTTPException(
                 413,
-                f"Tệp {original_name(upload, fallback)} vượt quá dung lượng cho phép "
-                f"({rt.settings.max_file_bytes} byte).",
+                f"Tệp {name} vượt quá dung lượng cho phép ({limits.max_file_bytes} byte).",
             ) from exc
-        received.append(
-            repository.UploadedFile(role, original_name(upload, fallback), sha256, size)
-        )
+        received.append(repository.UploadedFile(role, name, sha256, size))
+        total = sum(file.size for file in received)
+        if total > limits.max_submission_bytes:
+            raise HTTPException(
+                413,
+                f"Tổng dung lượng hồ sơ ({total} byte) vượt giới hạn "
+                f"{limits.max_submission_bytes} byte cho một lần nộp.",
+            )
     return received
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from validator.filenames import safe_file_name
 from validator.models import CheckResult, DocKind, Period
 from validator.store.models import (
     Result,
@@ -99,7 +100,7 @@ def add_version(session: Session, submission: Submission, files: list[UploadedFi
                 version_id=version.id,
                 sha256=upload.sha256,
                 role=upload.role,
-                name=upload.name,
+                name=safe_file_name(upload.name),
                 position=position,
             )
         )
