@@ -96,6 +96,9 @@ class Report:
     renumber: bool = False  # after an omission, siblings are renumbered (no gap)
     third_dot: bool = True  # "1.1." rather than "1.1"
     direction_rows: list[list[str]] = field(default_factory=list)
+    # rows "STT | Chỉ tiêu | Mức đề ra | Kết quả | Đánh giá" answering the school's own plan
+    # (corpus.pairs); None: the usual five district targets
+    target_rows: list[list[str]] | None = None
 
     @property
     def cutoff(self) -> dt.date:
@@ -262,9 +265,12 @@ def _write_directions(out: Composer, report: Report) -> None:
 
 
 def _targets_table(report: Report) -> list[list[str]]:
+    head = ["STT", "Chỉ tiêu", "Mức đề ra", "Kết quả", "Đánh giá"]
+    if report.target_rows is not None:
+        return [head, *report.target_rows]
     f = report.facts
     return [
-        ["STT", "Chỉ tiêu", "Mức đề ra", "Kết quả", "Đánh giá"],
+        head,
         ["1", "Tỷ lệ phụ huynh hài lòng", "Trên 80%", f"{f.satisfied_pct}%", "Đạt"],
         [
             "2",

@@ -23,7 +23,7 @@ def evidence_codes(ruleset: Ruleset, item: EvidenceResult) -> list[tuple[str, st
 def good(**changes: object) -> EvidenceResult:
     base = EvidenceResult(
         file="mc.jpg",
-        number="45/KH-THCSNVA",
+        number="05/KH-THCSNVA",  # the plan's own: no EVIDENCE_NUMBER_MISMATCH
         signature=True,
         seal=True,
         signer_title="HIỆU TRƯỞNG",

@@ -76,6 +76,12 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
     raise _fail(f"{option}: '{value}' không phải ngày (ví dụ 2023-01-10 hoặc 10/01/2023)")
 
 
+def _existing_file(path: Path | None, option: str) -> Path | None:
+    if path is not None and not path.is_file():
+        raise _fail(f"{option}: không tìm thấy tệp {path}")
+    return path
+
+
 def _expand(paths: list[Path]) -> Iterator[Path]:
     """Files as given; a folder gives its files (not hidden ones), sorted by name."""
     for path in paths:
@@ -121,6 +127,14 @@ def check(
         OutputFormat, typer.Option("--format", "-f", help="text | json | html")
     ] = OutputFormat.text,
     lang: Annotated[Lang, typer.Option(help="Ngôn ngữ thông báo: vi | en.")] = Lang.vi,
+    plan: Annotated[
+        Path | None,
+        typer.Option(help="Báo cáo: Kế hoạch CCHC năm của trường để đối chiếu từng chỉ tiêu."),
+    ] = None,
+    earlier: Annotated[
+        list[Path] | None,
+        typer.Option(help="Báo cáo: các báo cáo kỳ trước cùng năm để đối chiếu số liệu (lặp lại)."),
+    ] = None,
 ) -> None:
     """Kiểm tra văn bản và minh chứng; in kết quả ĐẠT hoặc TRẢ LẠI kèm lý do."""
     options = CheckOptions(
@@ -132,6 +146,8 @@ def check(
         office_plan_date=_parse_date(office_plan_date, "--office-plan-date"),
         ruleset=ruleset,
         lang=lang.value,
+        plan=_existing_file(plan, "--plan"),
+        earlier=list(_expand(earlier or [])),
     )
     evidence_files = list(_expand(evidence or []))
     targets = list(_expand(files))

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from validator.crossdoc.models import CrossCheck
+
 
 class Severity(StrEnum):
     RETURN = "return"
@@ -255,3 +257,6 @@ class CheckResult(BaseModel):
     evidence: list[EvidenceResult] = Field(default_factory=list)
     ruleset: RulesetRef
     stats: Stats = Field(default_factory=Stats)
+    # added to the contract: the plan targets beside the report lines, citations against
+    # evidence, figures against earlier reports (validator/crossdoc); null when none
+    crosscheck: CrossCheck | None = None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from validator.models import DocKind, Period
 
@@ -19,3 +20,5 @@ class CheckOptions(BaseModel):
     office_plan_date: dt.date | None = None  # the Office's own CCHC plan date (plans)
     ruleset: str | None = None  # id under rules/ or a path to a YAML file
     lang: Literal["vi", "en"] = "vi"
+    plan: Path | None = None  # reports: the school's plan of the year to check results against
+    earlier: list[Path] = Field(default_factory=list)  # reports: the same year's earlier reports

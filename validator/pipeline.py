@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 from validator.checks import CheckContext
+from validator.crossdoc.crosscheck import cross_check
+from validator.crossdoc.related import Related, RelatedDoc, read_related
 from validator.decision import decide, stats
 from validator.engine import run_evidence_rules, run_rules
 from validator.errors import UnreadableFile
@@ -85,7 +87,24 @@ def check_document(
         ctx.unreadable = exc.message_en if options.lang == "en" else exc.message_vi
         findings = run_rules(ctx, kinds=[DocKind.UNKNOWN, DocKind.EVIDENCE])
         return _result(name, ctx, findings, ruleset, started)
-    return check_ingested(doc, evidence_results, options, ruleset, started)
+    related = read_related_files(options, settings, ruleset)
+    return check_ingested(doc, evidence_results, options, ruleset, started, related)
+
+
+def read_related_files(options: CheckOptions, settings: Settings, ruleset: Ruleset) -> Related:
+    """The plan and earlier reports named in the options, read like the document itself."""
+
+    def reader(path: Path, name: str) -> IngestedDocument:
+        return run_bounded(ingest, (path, settings, name), settings).value
+
+    def read(path: Path) -> RelatedDoc:
+        name = safe_file_name(path.name, max_bytes=settings.max_file_name_bytes)
+        return read_related(path, name, reader, ruleset.vocabulary)
+
+    return Related(
+        plan=read(options.plan) if options.plan else None,
+        earlier=[read(p) for p in options.earlier],
+    )
 
 
 def check_ingested(
@@ -94,8 +113,10 @@ def check_ingested(
     options: CheckOptions,
     ruleset: Ruleset,
     started: float | None = None,
+    related: Related | None = None,
 ) -> CheckResult:
-    """The steps after ingest: outline, form, targets, rules, decision."""
+    """The steps after ingest: outline, form, targets, cross-document comparison, rules,
+    decision."""
     started = time.perf_counter() if started is None else started
     outline = build_outline(doc)
     vocab = ruleset.vocabulary
@@ -104,6 +125,17 @@ def check_ingested(
     ctx.doc, ctx.outline = doc, outline
     if ctx.kind == DocKind.PLAN:
         ctx.targets = extract_targets(outline.root, vocab)
+    ctx.crosscheck = cross_check(
+        doc.file,
+        ctx.kind,
+        ctx.period,
+        ctx.year,
+        form,
+        outline,
+        evidence,
+        related or Related(),
+        vocab,
+    )
     findings = run_rules(ctx, kinds=[ctx.kind, DocKind.EVIDENCE])
     return _result(doc.file, ctx, findings, ruleset, started)
 
@@ -203,4 +235,5 @@ def _result(
         evidence=ctx.evidence,
         ruleset=RulesetRef(id=ruleset.id, version=f"{ruleset.version}+{ruleset.digest}"),
         stats=stats(findings, time.perf_counter() - started),
+        crosscheck=ctx.crosscheck,
     )

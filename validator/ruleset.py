@@ -17,6 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from validator.crossdoc.vocabulary import CrossVocabulary
 from validator.errors import RulesetError
 from validator.models import DocKind, Severity
 from validator.settings import Settings
@@ -96,6 +97,7 @@ class Vocabulary(BaseModel):
     signer_titles: list[str]  # accepted signature-block titles (upper case)
     signer_prefixes: list[str]  # KT., TM., Q., TL., TUQ.
     type_codes: list[str]  # Decree 30 type abbreviations
+    crosscheck: CrossVocabulary | None = None  # None: no cross-document checks
 
 
 class Ruleset(BaseModel):

@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from validator.crossdoc.models import CrossCheck
 from validator.models import (
     DocKind,
     DocumentForm,
@@ -43,6 +44,7 @@ class CheckContext:
     targets: list[Target] = field(default_factory=list)
     evidence: list[EvidenceResult] = field(default_factory=list)
     unreadable: str | None = None  # why the document could not be read, if it could not
+    crosscheck: CrossCheck | None = None  # the plan, citations and earlier reports compared
 
 
 @dataclass
