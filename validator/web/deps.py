@@ -26,6 +26,7 @@ TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent
 TEMPLATES.env.filters["local_time"] = present.local_time
 TEMPLATES.env.filters["word"] = present.word
 TEMPLATES.env.globals["document_title"] = present.document_title
+TEMPLATES.env.globals["place"] = present.place
 
 PagePrincipal = Annotated[Principal, Depends(page_principal)]
 RuntimeDep = Annotated[Runtime, Depends(runtime)]

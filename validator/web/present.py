@@ -5,7 +5,6 @@ the way a school fixes them (form first, then section by section, then each evid
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,11 +113,16 @@ def _group_of(
     return general
 
 
-def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {s.value: 0 for s in Severity}
-    for finding in findings:
-        counts[finding.severity.value] += 1
-    return counts
+def place(finding: Finding, document: str | None) -> str:
+    """Where a finding is, as a school reads it: "Trang 5 · Mục II.2.9" (the file too when
+    it is an evidence file, not the document)."""
+    location = finding.location
+    parts = [
+        f"Trang {location.page}" if location.page else "",
+        f"Mục {location.section}" if location.section else "",
+        location.file if location.file and location.file != document else "",
+    ]
+    return " · ".join(p for p in parts if p)
 
 
 def parse_result(body: dict[str, Any] | None) -> CheckResult | None:
