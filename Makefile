@@ -24,6 +24,7 @@ system:
 run: setup examples
 	.venv/bin/cchc check $(EXAMPLES)/ke-hoach-dat.pdf $(EXAMPLES)/bao-cao-tra-lai.docx \
 		$(EXAMPLES)/minh-chung.jpg || true
+	@echo "Trang web: http://127.0.0.1:8000/ (đăng nhập: http://127.0.0.1:8000/dang-nhap)"
 	@if .venv/bin/cchc --help | grep -q serve; then .venv/bin/cchc serve; fi
 
 examples: setup
