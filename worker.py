@@ -10,7 +10,9 @@ while Redis was down, or left by a dead worker, are sent again.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
+from multiprocessing.process import AuthenticationString  # type: ignore[attr-defined]
 from typing import Any
 
 from celery.signals import worker_process_init, worker_ready
@@ -42,9 +44,18 @@ def process_version_task(version_id: int) -> str:
 
 
 @worker_process_init.connect
-def fresh_connections(**_: Any) -> None:
-    """A forked pool process must not share the parent's database connections."""
+def prepare_pool_process(**_: Any) -> None:
+    """A forked pool process must not share the parent's database connections, and must
+    be allowed to start the child processes that read each file within its limits
+    (``validator.limits``). Celery's pool (billiard) installs its own daemonic process
+    object as the standard library's current process, and multiprocessing refuses
+    children to it (daemonic, with an authkey of billiard's type it cannot pickle); so
+    the pool process is made non-daemonic with a standard authkey. The reader still kills
+    each child at its deadline."""
     engine.dispose(close=False)
+    config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
+    config["daemon"] = False
+    config["authkey"] = AuthenticationString(bytes(config["authkey"]))
 
 
 @worker_ready.connect
