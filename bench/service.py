@@ -5,13 +5,14 @@ Run: ``.venv/bin/python -m bench.service [--submissions 100] [--clients 20]``.
 Each submission is a text plan with two evidence scans, every file distinct. For one and
 then two Celery worker processes (one pool process each) on a private redis-server and a
 fresh SQLite database: upload all submissions from ``--clients`` concurrent HTTP clients on
-loopback (latency p50/p99; no check runs meanwhile), then start the workers and time until
-every result is stored. Throughput is submissions per second between the first check's
-start and the last result; the goal is a ratio of at least 1.7 for two workers on two cores.
-The same files are also checked directly with ``check_document`` (what ``cchc check``
-runs), before and after the service runs, to compare the time per submission (the
-service's is one worker's wall time per submission, cold pool process included); overhead
-goal: under 10 %. Results go to ``bench/out/service.json``.
+loopback, each school with its own account and API token, the upload rate limit at its
+default (latency p50/p99, authentication included; no check runs meanwhile), then start the
+workers and time until every result is stored. Throughput is submissions per second
+between the first check's start and the last result; the goal is a ratio of at least 1.7
+for two workers on two cores. The same files are also checked directly with
+``check_document`` (what ``cchc check`` runs), before and after the service runs, to compare
+the time per submission (the service's is one worker's wall time per submission, cold pool
+process included); overhead goal: under 10 %. Results go to ``bench/out/service.json``.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from tests.service.samples import write_evidence, write_plan
 from validator.models import DocKind
 from validator.options import CheckOptions
 from validator.pipeline import check_document
+from validator.store import accounts
 from validator.store.db import make_engine, make_sessionmaker, upgrade
 from validator.store.models import Version
 
@@ -58,10 +60,29 @@ def make_inputs(folder: Path, count: int) -> list[tuple[Path, list[Path]]]:
     return inputs
 
 
+def school_tokens(url: str, count: int) -> list[str]:
+    """One school account with an API token per submission, as ``cchc account`` makes them."""
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            tokens = []
+            for index in range(count):
+                code = f"BENCH{index:03d}"
+                account = accounts.create_account(
+                    session, code.lower(), "school", code, accounts.new_password()
+                )
+                tokens.append(accounts.issue_token(session, account, "bench").secret)
+            session.commit()
+            return tokens
+    finally:
+        engine.dispose()
+
+
 def upload_all(
-    service: Service, inputs: list[tuple[Path, list[Path]]], clients: int
+    service: Service, inputs: list[tuple[Path, list[Path]]], tokens: list[str], clients: int
 ) -> list[float]:
-    """Upload every submission from ``clients`` threads; the latency of each upload."""
+    """Upload every submission (by its school's token) from ``clients`` threads; the
+    latency of each upload."""
     local = threading.local()
     base_url = str(service.client.base_url)
 
@@ -70,9 +91,10 @@ def upload_all(
             local.client = httpx.Client(base_url=base_url, timeout=60)
         plan, scans = inputs[index]
         files = multipart(plan, scans)
-        form = {"school": f"BENCH{index:03d}", "kind": "plan", "year": "2023"}
+        form = {"kind": "plan", "year": "2023"}
+        auth = {"Authorization": f"Bearer {tokens[index]}"}
         started = time.perf_counter()
-        response = local.client.post("/submissions", data=form, files=files)
+        response = local.client.post("/submissions", data=form, files=files, headers=auth)
         elapsed = time.perf_counter() - started
         response.raise_for_status()
         return elapsed
@@ -92,6 +114,7 @@ def run(workers: int, inputs: list[tuple[Path, list[Path]]], clients: int) -> di
         root = Path(tmp)
         url = f"sqlite:///{root / 'cchc.sqlite3'}"
         upgrade(url)
+        tokens = school_tokens(url, len(inputs))
         redis = RedisServer(root)
         redis.start()
         (root / "logs").mkdir()
@@ -106,7 +129,7 @@ def run(workers: int, inputs: list[tuple[Path, list[Path]]], clients: int) -> di
         sessions = make_sessionmaker(engine)
         try:
             service.start_api()
-            latencies = upload_all(service, inputs, clients)
+            latencies = upload_all(service, inputs, tokens, clients)
             service.start_workers(workers)
 
             def all_done() -> bool:
