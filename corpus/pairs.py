@@ -221,3 +221,29 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --------------------------------------------------------------------------- across periods
+
+# Facts counted since 01/12 of the previous year: they only grow from Q1 to 6 months to year.
+CUMULATIVE = ("received", "online", "postal", "complaints", "news", "e_docs", "digitised")
+
+
+def draft_series(
+    rng: random.Random, periods: tuple[Period, ...], shrink: str | None = None
+) -> list[Report]:
+    """One school's reports of nested periods whose cumulative counts grow, except
+    ``shrink`` (a :class:`Facts` field), which the last report gives lower than the one before."""
+    school = pick_school(rng)
+    reports = [draft_report(rng, school, 2023, periods[0], "prose", docx=False)]
+    for period in periods[1:]:
+        later = draft_report(rng, school, 2023, period, "prose", docx=False)
+        for name in CUMULATIVE:
+            setattr(later.facts, name, getattr(reports[-1].facts, name) + rng.randint(1, 20))
+        reports.append(later)
+    if shrink:
+        before = getattr(reports[-2].facts, shrink)
+        setattr(reports[-1].facts, shrink, max(0, before - rng.randint(3, 8)))
+    last = reports[-1].facts
+    last.online = min(last.online, last.received)
+    return reports
