@@ -59,8 +59,7 @@ def fake_bin(tmp_path: Path, script: str | None) -> Path:
 
 def count(sessions: sessionmaker[Session], model: Any, *where: Any) -> int:
     with sessions() as session:
-        value: int = session.scalar(select(func.count()).select_from(model).where(*where))
-        return value
+        return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
 
 def version_row(sessions: sessionmaker[Session], version_id: int) -> Version:
@@ -146,7 +145,8 @@ def test_a_tesseract_that_always_crashes_fails_the_version_with_its_reason(
     assert "Quản trị hệ thống cần khắc phục" in latest(view)["error"]
     assert count(sessions, Result, Result.version_id == accepted["version_id"]) == 0
     row = version_row(sessions, accepted["version_id"])
-    assert row.retry_at is not None and row.retry_at > row.finished_at
+    assert row.retry_at is not None and row.finished_at is not None
+    assert row.retry_at > row.finished_at
 
 
 @SQLITE_ONLY
