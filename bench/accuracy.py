@@ -28,6 +28,7 @@ from pathlib import Path
 
 from corpus.build import Truth, build, default_count
 from corpus.compose import ExpectedFinding
+from corpus.pairs import PairTruth, build_pairs
 from corpus.vocab import AREA_BY_ID
 from validator.models import CheckResult, Finding
 from validator.options import CheckOptions
@@ -174,11 +175,82 @@ def report(outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
+# --------------------------------------------------------------------------- plan/report pairs
+
+
+@dataclass
+class PairOutcome:
+    """One report checked against its plan: each target's status, expected and found."""
+
+    truth: PairTruth
+    found: list[str]  # status per plan target, as the checker paired them
+    codes: Counter[str]
+    error: str | None = None
+
+
+def run_pair(truth: PairTruth, folder: Path) -> PairOutcome:
+    options = CheckOptions(plan=folder / truth.plan)
+    try:
+        result = check_document(folder / truth.report, options=options, display_name=truth.report)
+    except Exception as exc:  # a crash counts against the checker, not the bench
+        return PairOutcome(truth, [], Counter(), error=f"{type(exc).__name__}: {exc}")
+    pairs = result.crosscheck.targets if result.crosscheck else []
+    found = []
+    for target in truth.targets:
+        pair = next((p for p in pairs if fold(target.quote)[:40] in fold(p.target.text)), None)
+        found.append(pair.status.value if pair else "unpaired")
+    return PairOutcome(truth, found, Counter(f.code for f in result.findings))
+
+
+def pairs_report(outcomes: list[PairOutcome]) -> tuple[list[str], bool]:
+    """Per expected status: how many targets the checker gave that status; the findings."""
+    table: dict[str, Counter[str]] = {}
+    for o in outcomes:
+        said = o.found or ["error"] * len(o.truth.targets)
+        for target, got in zip(o.truth.targets, said, strict=True):
+            table.setdefault(target.status, Counter())[got] += 1
+    lines = [f"{'plan target':<16}{'count':>6}{'right':>7}  checker said"]
+    for status, said in sorted(table.items()):
+        total = sum(said.values())
+        detail = ", ".join(f"{k} {v}" for k, v in sorted(said.items()))
+        lines.append(f"{status:<16}{total:>6}{said[status]:>7}  {detail}")
+    missing = sum(len(o.truth.expected("missing")) for o in outcomes)
+    below = sum(len(o.truth.expected("below_target")) for o in outcomes)
+    found_missing = sum(o.codes["TARGET_RESULT_MISSING"] for o in outcomes)
+    found_below = sum(o.codes["RESULT_BELOW_TARGET"] for o in outcomes)
+    answered = sum(len(o.truth.expected("answered")) for o in outcomes)
+    false_on_answered = sum(
+        got != "answered"
+        for o in outcomes
+        for t, got in zip(o.truth.targets, o.found, strict=False)
+        if t.status == "answered"
+    )
+    reworded = [
+        got
+        for o in outcomes
+        for t, got in zip(o.truth.targets, o.found, strict=False)
+        if t.defect == "reworded"
+    ]
+    lines += [
+        f"missing results: {found_missing} TARGET_RESULT_MISSING for {missing} left out",
+        f'figures below target without "không đạt": {found_below} RESULT_BELOW_TARGET for {below}',
+        f"answered targets: {answered}, given a finding or left unpaired: {false_on_answered}",
+        f"answered in other words: {reworded.count('answered')} / {len(reworded)} paired",
+    ]
+    errors = [o for o in outcomes if o.error]
+    lines += [f"  {o.truth.report}: {o.error}" for o in errors]
+    right = all(
+        o.found == [t.status for t in o.truth.targets] and not o.error for o in outcomes
+    ) and (found_missing, found_below) == (missing, below)
+    return lines, right
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Checker accuracy on the synthetic corpus.")
     parser.add_argument("--count", type=int, default=default_count())
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--pairs", type=int, default=24, help="plan/report pairs (0: none)")
     args = parser.parse_args(argv)
     folder, truths = load_or_build(args.out, args.count, args.seed)
     print(f"corpus: {len(truths)} documents in {folder}")
@@ -190,7 +262,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     print("\n".join(report(outcomes)))
-    return 0 if all(o.right for o in outcomes) else 1
+    pairs_right = True
+    if args.pairs:
+        pair_folder = folder / "pairs"
+        truths_pairs = build_pairs(pair_folder, args.pairs, args.seed)
+        print(f"\nreports against their plans: {len(truths_pairs)} pairs in {pair_folder}")
+        lines, pairs_right = pairs_report([run_pair(t, pair_folder) for t in truths_pairs])
+        print("\n".join(lines))
+    return 0 if all(o.right for o in outcomes) and pairs_right else 1
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -39,10 +39,12 @@ from validator.filenames import safe_file_name
 from validator.models import CheckResult, DocKind, Period
 from validator.options import CheckOptions
 from validator.pipeline import check_document
+from validator.ruleset import load_ruleset
 from validator.settings import Settings
 from validator.store import repository
 from validator.store.blobs import blob_path
 from validator.store.models import Version, utcnow
+from validator.store.related import approved_plan, earlier_reports
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,8 @@ class Job:
     version_id: int
     files: list[StoredName]
     options: CheckOptions
+    plan: StoredName | None = None  # reports: the school's approved plan of the year
+    earlier: list[StoredName] = field(default_factory=list)  # reports: earlier ones that year
 
 
 def worker_name() -> str:
@@ -100,7 +104,7 @@ def process_version(
         if version is None:
             log_event("skipped", None, version_id, reason="done_or_unknown")
             return Outcome.ALREADY_DONE
-        job = job_of(version, settings)
+        job = job_of(version, settings, session)
         session.commit()
     log_event("started", job, version_id, worker=worker_name())
     try:
@@ -128,7 +132,7 @@ def process_version(
     return Outcome.DONE if stored else Outcome.ALREADY_DONE
 
 
-def job_of(version: Version, settings: Settings) -> Job:
+def job_of(version: Version, settings: Settings, session: Session | None = None) -> Job:
     submission = version.submission
     kind = DocKind(submission.kind)
     options = CheckOptions(
@@ -140,7 +144,30 @@ def job_of(version: Version, settings: Settings) -> Job:
         office_plan_date=settings.office_plan_dates.get(submission.year),
     )
     files = [StoredName(role=f.role, name=f.name, sha256=f.sha256) for f in version.files]
-    return Job(submission.id, version.id, files, options)
+    job = Job(submission.id, version.id, files, options)
+    if session is not None and kind == DocKind.REPORT:
+        return _with_related(job, session, version, settings)
+    return job
+
+
+def _with_related(job: Job, session: Session, version: Version, settings: Settings) -> Job:
+    """The stored plan and earlier reports the cross-document checks compare with."""
+    cross = load_ruleset(job.options.ruleset, settings).vocabulary.crosscheck
+    if cross is None:
+        return job
+    report = version.submission
+    plan = approved_plan(session, report)
+    period = Period(report.period) if report.period else None
+    periods = cross.within.get(period, []) if period else []
+    earlier = [d for v in earlier_reports(session, report, periods) if (d := _document_of(v))]
+    return replace(job, plan=_document_of(plan) if plan else None, earlier=earlier)
+
+
+def _document_of(version: Version) -> StoredName | None:
+    return next(
+        (StoredName(f.role, f.name, f.sha256) for f in version.files if f.role == "document"),
+        None,
+    )
 
 
 def run_check(job: Job, settings: Settings) -> CheckResult:
@@ -153,7 +180,15 @@ def run_check(job: Job, settings: Settings) -> CheckResult:
         ]
         document = next(p for p, f in zip(paths, job.files, strict=True) if f.role == "document")
         evidence = [p for p, f in zip(paths, job.files, strict=True) if f.role == "evidence"]
-        return check_document(document, evidence, job.options, settings, display_name=document.name)
+        related = [job.plan, *job.earlier]
+        copies = [
+            materialise(settings, stored, Path(tmp) / f"related-{i}") if stored else None
+            for i, stored in enumerate(related)
+        ]
+        options = job.options.model_copy(
+            update={"plan": copies[0], "earlier": [p for p in copies[1:] if p]}
+        )
+        return check_document(document, evidence, options, settings, display_name=document.name)
 
 
 def materialise(settings: Settings, stored: StoredName, folder: Path) -> Path:
