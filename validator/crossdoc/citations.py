@@ -29,7 +29,7 @@ class DocNumber:
     raw: str
     number: str  # without leading zeros
     groups: tuple[str, ...]  # code groups, folded upper case: ("KH", "THCSNVA")
-    type_code: str | None  # the Decree 30 type, when the first group is one
+    type_code: str | None  # the Decree 30 type as printed ("QĐ"), when the first group is one
 
     @property
     def issuer(self) -> str:
@@ -42,9 +42,10 @@ def parse_number(raw: str, type_codes: list[str]) -> DocNumber | None:
 
 
 def _from_match(m: re.Match[str], type_codes: list[str]) -> DocNumber:
-    groups = tuple(code_key(g) for g in re.split(r"\s*-\s*", m.group("code")) if g)
+    printed = [g for g in re.split(r"\s*-\s*", m.group("code")) if g]
+    groups = tuple(code_key(g) for g in printed)
     types = {code_key(t) for t in type_codes}
-    type_code = groups[0] if len(groups) > 1 and groups[0] in types else None
+    type_code = printed[0] if len(groups) > 1 and groups[0] in types else None
     raw = re.sub(r"\s+", "", m.group(0))
     return DocNumber(raw, m.group("no").lstrip("0") or "0", groups, type_code)
 
@@ -108,7 +109,7 @@ def compare_citations(
                 type_code=number.type_code,
                 cited_in=place,
                 own=own,
-                requires_evidence=own and number.type_code in required_types,
+                requires_evidence=own and code_key(number.type_code or "") in required_types,
                 evidence=[f for f, n in numbered if same_document(n, number, issuer_similarity)],
             )
         )
