@@ -22,10 +22,12 @@ _MOTTO = [
     re.compile(r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I),
     re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.I),
 ]
-_NUMBER_LINE = re.compile(r"(?:^|\s|\|)(?:Số|SỐ)\s*:?\s*(?P<raw>\S[^\n|]{0,60})")
+_NUMBER_LINE = re.compile(r"(?:^|\s|\|)(?:Số|SỐ)\s*(?P<colon>:?)\s*(?P<raw>\S[^\n|]{0,60})")
 _NUMBER = re.compile(
     r"^(?P<number>\d{1,5})\s*/\s*(?P<code>[0-9A-ZĐ][0-9A-Za-zĐđ&]*(?:\s*[-/]\s*[0-9A-ZĐ][0-9A-Za-zĐđ&]*)*)"
 )
+# "Số: 12/2023/QĐ-UBND": the year between number and code (Decree 30, legal documents)
+_YEAR_PART = re.compile(r"^(?:19|20)\d\d/(?=[A-ZĐ])")
 _DATE_LINE = re.compile(
     r"(?P<place>[^\n,]{0,60}),\s*ngày\s+(?P<d>[0-9.…_ ]{1,6})\s+tháng\s+(?P<m>[0-9.…_ ]{1,6})"
     r"\s+năm\s+(?P<y>[0-9.…_ ]{2,6})",
@@ -118,22 +120,26 @@ def _strip_motto(text: str) -> str:
 def _read_number(
     head: list[_Line], type_codes: list[str]
 ) -> tuple[str | None, DocumentNumber | None]:
+    """The first "Số" line: read when it holds a number, kept as written when it is a "Số:"
+    line with a blank or malformed number. "SỐ" without a colon and without a number is a
+    school's name ("TRƯỜNG TIỂU HỌC SỐ 2"), not the number line: skipped."""
     for line in head:
         m = _NUMBER_LINE.search(_strip_motto(line.text))
         if not m:
             continue
         raw = m.group("raw").strip()
         parsed = _NUMBER.match(raw)
-        if parsed is None:
+        if parsed is not None:
+            return f"Số: {raw}", _number(parsed, line.page, type_codes)
+        if m.group("colon"):
             return f"Số: {raw}", None
-        return f"Số: {raw}", _number(parsed, line.page, type_codes)
     return None, None
 
 
 def _number(m: re.Match[str], page: int | None, type_codes: list[str]) -> DocumentNumber:
     number = m.group("number")
     code = re.sub(r"\s+", "", m.group("code"))
-    groups = code.split("-", 1)
+    groups = _YEAR_PART.sub("", code).split("-", 1)
     type_code: str | None = None
     issuer_code: str | None = code
     folded_types = {fold(t): t for t in type_codes}

@@ -104,7 +104,10 @@ def quantities(text: str, ordinal_words: list[str], any_count: bool = False) -> 
     return [q for _, q in sorted(found, key=lambda item: item[0])]
 
 
-_COUNT = re.compile(r"(?<![\d/.,:%])(?P<v>\d{1,5})(?![\d/%.,:-])\s*(?P<word>[^\W\d_]+)?")
+# "02 chuyên đề", and "1.000 lượt" / "10.000.000 đồng" with the Vietnamese thousands dot
+_COUNT = re.compile(
+    r"(?<![\d/.,:%])(?P<v>\d{1,3}(?:\.\d{3})+|\d{1,5})(?![\d/%.,:-])\s*(?P<word>[^\W\d_]+)?"
+)
 _YEAR_LIKE = re.compile(r"^(19|20)\d\d$")
 
 
@@ -121,7 +124,14 @@ def _counts(
         if not any_count and (m.group("word") is None or before.endswith(ordinals)):
             continue
         out.append(
-            (m.start(), Quantity(value=float(m.group("v")), unit="count", text=m.group(0).strip()))
+            (
+                m.start(),
+                Quantity(
+                    value=float(m.group("v").replace(".", "")),
+                    unit="count",
+                    text=m.group(0).strip(),
+                ),
+            )
         )
     return out
 
