@@ -42,11 +42,16 @@ class UploadedFile:
 
 
 def get_or_create_school(session: Session, code: str, name: str | None) -> School:
+    """The school by code, created on its first upload. Two first uploads at once both try
+    to create it: the loser's insert (in a savepoint) fails and it takes the winner's row."""
     school = session.scalar(select(School).where(School.code == code))
     if school is None:
-        school = School(code=code, name=name)
-        session.add(school)
-        session.flush()
+        try:
+            with session.begin_nested():
+                school = School(code=code, name=name)
+                session.add(school)
+        except IntegrityError:
+            school = session.scalars(select(School).where(School.code == code)).one()
     elif name and not school.name:
         school.name = name
     return school
@@ -92,9 +97,7 @@ def add_version(session: Session, submission: Submission, files: list[UploadedFi
     session.add(version)
     session.flush()
     for position, upload in enumerate(files):
-        if session.get(StoredFile, upload.sha256) is None:
-            session.add(StoredFile(sha256=upload.sha256, size=upload.size))
-            session.flush()
+        ensure_stored_file(session, upload)
         session.add(
             VersionFile(
                 version_id=version.id,
@@ -106,6 +109,18 @@ def add_version(session: Session, submission: Submission, files: list[UploadedFi
         )
     session.flush()
     return version
+
+
+def ensure_stored_file(session: Session, upload: UploadedFile) -> None:
+    """The content's row, once; the same content uploaded twice at once inserts it twice,
+    and the second insert (in a savepoint) gives way to the first."""
+    if session.get(StoredFile, upload.sha256) is not None:
+        return
+    try:
+        with session.begin_nested():
+            session.add(StoredFile(sha256=upload.sha256, size=upload.size))
+    except IntegrityError:
+        session.get_one(StoredFile, upload.sha256)
 
 
 def get_submission(session: Session, submission_id: int) -> Submission | None:
