@@ -17,6 +17,7 @@ from typing import Any
 
 from celery.signals import worker_process_init, worker_ready
 
+from validator.limits import warm_up
 from validator.queueing import TASK_NAME, CeleryDispatcher, make_celery, sweep_once
 from validator.service import TRANSIENT_ERRORS, process_version
 from validator.settings import get_settings
@@ -56,6 +57,9 @@ def prepare_pool_process(**_: Any) -> None:
     config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
     config["daemon"] = False
     config["authkey"] = AuthenticationString(bytes(config["authkey"]))
+    # the readers' fork server takes seconds to start: begin now, off the init path (Celery
+    # kills a pool process whose init takes longer than a few seconds)
+    threading.Thread(target=warm_up, name="cchc-warm-up", daemon=True).start()
 
 
 @worker_ready.connect

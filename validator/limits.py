@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.forkserver
+import os
 import resource
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,9 +79,36 @@ def _mp() -> Any:
     global _context
     if _context is None:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+        context.set_forkserver_preload(PRELOAD + _main_module_name())
         _context = context
     return _context
+
+
+def warm_up() -> None:
+    """Start the fork server now (it imports the readers: a few seconds) rather than on the
+    first file; a Celery pool process calls this when it starts."""
+    _mp()
+    multiprocessing.forkserver.ensure_running()
+
+
+def _forget_inherited_fork_server() -> None:
+    """After ``fork`` (a Celery pool process), the parent's fork server is not our child:
+    ``multiprocessing`` would fail on it (``waitpid``), so this process starts its own."""
+    server: Any = getattr(multiprocessing.forkserver, "_forkserver")  # noqa: B009
+    server._forkserver_pid = None
+    server._forkserver_address = None
+    server._forkserver_alive_fd = None
+
+
+os.register_at_fork(after_in_child=_forget_inherited_fork_server)
+
+
+def _main_module_name() -> list[str]:
+    """A program started with ``python -m name`` (the service, the worker) has each child
+    import ``name`` again; preloading it keeps that import cheap."""
+    spec = getattr(sys.modules["__main__"], "__spec__", None)
+    name = getattr(spec, "name", None)
+    return [name] if name and not name.endswith("__main__") else []
 
 
 def _receive(receiver: Connection, child: Any, settings: Settings) -> tuple[Any, ...]:

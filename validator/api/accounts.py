@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from validator.api.auth import Principal, Role, audit, require_roles
+from validator.api.params import RowId
 from validator.api.runtime import db_session
 from validator.store import accounts
 from validator.store.models import Account
@@ -123,7 +124,11 @@ def create_account(
 
 @router.patch("/accounts/{account_id}", response_model=AccountView)
 def change_account(
-    account_id: int, body: AccountPatch, request: Request, principal: AdminDep, session: SessionDep
+    account_id: RowId,
+    body: AccountPatch,
+    request: Request,
+    principal: AdminDep,
+    session: SessionDep,
 ) -> AccountView:
     """Change an account's role, school, password or lock it (``active: false``)."""
     account = existing(session, account_id)
@@ -147,7 +152,7 @@ def change_account(
 
 @router.post("/accounts/{account_id}/tokens", status_code=201, response_model=TokenCreated)
 def create_token(
-    account_id: int, body: TokenIn, request: Request, principal: AdminDep, session: SessionDep
+    account_id: RowId, body: TokenIn, request: Request, principal: AdminDep, session: SessionDep
 ) -> TokenCreated:
     """A new API token for the account, shown once."""
     account = existing(session, account_id)
@@ -159,7 +164,7 @@ def create_token(
 
 @router.delete("/accounts/{account_id}/tokens/{token_id}", status_code=204)
 def revoke_token(
-    account_id: int, token_id: int, request: Request, principal: AdminDep, session: SessionDep
+    account_id: RowId, token_id: RowId, request: Request, principal: AdminDep, session: SessionDep
 ) -> Response:
     account = existing(session, account_id)
     if not accounts.revoke_token(session, account, token_id):

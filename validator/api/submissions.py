@@ -33,6 +33,7 @@ from validator.api.auth import (
     enforce_upload_rate,
     require_roles,
 )
+from validator.api.params import Offset, RowId, Year
 from validator.api.runtime import Runtime, db_session, runtime
 from validator.api.schemas import Accepted, ReviewIn, ReviewView, SubmissionSummary, SubmissionView
 from validator.api.views import submission_view, summary_view
@@ -169,7 +170,7 @@ def upload(
 
 @router.post("/{submission_id}/versions", status_code=202, response_model=Accepted)
 def resubmit(
-    submission_id: int,
+    submission_id: RowId,
     rt: RuntimeDep,
     request: Request,
     principal: PrincipalDep,
@@ -192,7 +193,7 @@ def resubmit(
 
 @router.get("/{submission_id}", response_model=SubmissionView)
 def read(
-    submission_id: int, rt: RuntimeDep, principal: PrincipalDep, session: SessionDep
+    submission_id: RowId, rt: RuntimeDep, principal: PrincipalDep, session: SessionDep
 ) -> SubmissionView:
     """Status, decision, timeliness, return count and the latest result."""
     return submission_view(session, found(session, submission_id, principal), rt.settings)
@@ -204,11 +205,11 @@ def list_all(
     principal: PrincipalDep,
     school: str | None = None,
     kind: DocKind | None = None,
-    year: int | None = None,
+    year: Year = None,
     period: Period | None = None,
     state: VersionState | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[SubmissionSummary]:
     """Submissions, newest first; ``state`` filters on the latest version. A school account
     lists its own school's only (another school's code lists nothing)."""
@@ -222,7 +223,7 @@ def list_all(
 
 @router.post("/{submission_id}/reviews", status_code=201, response_model=ReviewView)
 def review(
-    submission_id: int,
+    submission_id: RowId,
     body: ReviewIn,
     request: Request,
     principal: ReviewerDep,
