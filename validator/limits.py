@@ -19,6 +19,7 @@ import os
 import resource
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -30,6 +31,11 @@ from validator.errors import UnreadableFile
 from validator.settings import Settings
 
 log = logging.getLogger(__name__)
+# A child of a program run as ``python -m name`` imports ``name`` again (as ``__mp_main__``)
+# although the fork server preloaded it; runpy warns about exactly that, once per file read.
+warnings.filterwarnings(
+    "ignore", message=r".*found in sys\.modules after import of package", category=RuntimeWarning
+)
 
 T = TypeVar("T")
 PRELOAD = ["__main__", "validator.pipeline", "ocr.evidence"]  # imported once by the fork server
