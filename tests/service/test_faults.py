@@ -123,6 +123,7 @@ def test_a_missing_tesseract_fails_the_version_for_the_operator_and_a_retry_afte
 
 
 @SQLITE_ONLY
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("script", "reason"),
     [(ALWAYS_EXIT_1, "thoát với mã lỗi 1"), (ALWAYS_KILLED, "bị dừng bởi tín hiệu 9")],
@@ -150,6 +151,7 @@ def test_a_tesseract_that_always_crashes_fails_the_version_with_its_reason(
 
 
 @SQLITE_ONLY
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("script", "reason"),
     [(HANGS_ON_IMAGES, "vượt quá thời gian"), (CRASHES_ON_IMAGES, "gặp lỗi khi đọc tệp")],
