@@ -14,7 +14,7 @@ from validator.settings import Settings
 from validator.store import repository
 from validator.store.models import ReturnEvent, Review, Submission, Version, VersionFile
 from validator.web import images
-from validator.web.present import FindingGroup, group_findings, parse_result
+from validator.web.present import CrossView, FindingGroup, cross_view, group_findings, parse_result
 
 
 @dataclass
@@ -31,6 +31,7 @@ class ResultView:
     groups: list[FindingGroup]
     pages: list[str]  # URLs of the document's page images, page 1 first
     evidence: list[EvidenceView]
+    cross: CrossView | None = None  # the plan targets beside the report lines, and so on
 
 
 def result_view(
@@ -55,7 +56,7 @@ def result_view(
         )
         for i, item in enumerate(result.evidence)
     ]
-    return ResultView(result, group_findings(result), pages, evidence)
+    return ResultView(result, group_findings(result), pages, evidence, cross_view(result))
 
 
 @dataclass
