@@ -19,7 +19,7 @@ from corpus.render import render_pdf
 from tests.docs import frame, plan_body
 from validator.cli import app
 from validator.errors import UnreadableFile
-from validator.filenames import safe_file_name
+from validator.filenames import safe_display_path, safe_file_name
 from validator.ingest import ingest
 from validator.limits import run_bounded
 from validator.models import DocKind
@@ -135,4 +135,13 @@ def test_file_names_are_nfc_and_capped_keeping_the_extension() -> None:
 def test_the_checked_file_name_is_sanitised_in_the_result(tmp_path: Path) -> None:
     path = render_pdf(frame(plan_body()).blocks, tmp_path / "ke\x1b[31mhoach.pdf")
     result = runner.invoke(app, ["check", str(path), "-f", "json"])
-    assert json.loads(result.stdout)["file"] == "ke[31mhoach.pdf"
+    shown = json.loads(result.stdout)["file"]
+    assert shown.endswith("/ke[31mhoach.pdf") and "\x1b" not in shown
+    assert shown.startswith(str(tmp_path))  # the folders the clerk typed are kept
+
+
+def test_a_display_path_keeps_folders_but_not_dots_or_drives() -> None:
+    assert safe_display_path("thu-muc/ke-hoach.pdf") == "thu-muc/ke-hoach.pdf"
+    assert safe_display_path("/tmp/a/../b\x1b[2J.pdf") == "/tmp/a/b[2J.pdf"
+    assert safe_display_path("C:\\Users\\x\\a.pdf") == "Users/x/a.pdf"
+    assert safe_display_path("..") == "tep"

@@ -22,6 +22,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from validator.errors import RulesetError
+from validator.filenames import safe_display_path
 from validator.models import CheckResult, DocKind, Period
 from validator.options import CheckOptions
 from validator.pipeline import check_path
@@ -171,7 +172,7 @@ def _check_all(
     with Progress(console=errors, transient=True, disable=not show_progress) as progress:
         task = progress.add_task("Đang kiểm tra…", total=len(targets))
         for path in targets:
-            progress.update(task, description=f"Đang kiểm tra {path.name}")
+            progress.update(task, description=f"Đang kiểm tra {safe_display_path(path.name)}")
             results.append(check_path(path, evidence, options, settings, str(path)))
             progress.advance(task)
     return results

@@ -39,6 +39,18 @@ def safe_file_name(
     return _cap(text, max(max_bytes, 16))
 
 
+def safe_display_path(
+    path: str | None, fallback: str = FALLBACK, max_bytes: int = DEFAULT_MAX_BYTES
+) -> str:
+    """A name to show (``cchc check thu-muc/``): the same cleaning applied to each part of a
+    path, which keeps its folders ("thu-muc/ke-hoach.pdf") but drops "..", "." and drives."""
+    parts = [safe_file_name(part, "", max_bytes) for part in re.split(r"[\\/]", path or "")]
+    kept = "/".join(part for part in parts if part)
+    if not kept:
+        return fallback
+    return f"/{kept}" if (path or "").startswith("/") else kept
+
+
 def _cap(name: str, max_bytes: int) -> str:
     """Cut the stem (never inside a character) so that stem + extension fit ``max_bytes``."""
     if len(name.encode()) <= max_bytes:

@@ -17,7 +17,7 @@ from validator.crossdoc.related import Related, RelatedDoc, read_related
 from validator.decision import decide, stats
 from validator.engine import run_evidence_rules, run_rules
 from validator.errors import UnreadableFile
-from validator.filenames import safe_file_name
+from validator.filenames import safe_display_path, safe_file_name
 from validator.form import read_form
 from validator.ingest import ingest, screen_evidence
 from validator.limits import run_bounded
@@ -78,7 +78,7 @@ def check_document(
     settings = settings or get_settings()
     options = options or CheckOptions()
     ruleset = load_ruleset(options.ruleset, settings)
-    name = safe_file_name(display_name or path.name, max_bytes=settings.max_file_name_bytes)
+    name = safe_display_path(display_name or path.name, max_bytes=settings.max_file_name_bytes)
     evidence_results = [read_evidence(p, settings) for p in evidence or []]
     try:
         doc = run_bounded(ingest, (path, settings, name), settings).value
@@ -151,7 +151,7 @@ def check_evidence_file(
     settings = settings or get_settings()
     options = (options or CheckOptions()).model_copy(update={"kind": DocKind.EVIDENCE})
     ruleset = load_ruleset(options.ruleset, settings)
-    name = safe_file_name(display_name or path.name, max_bytes=settings.max_file_name_bytes)
+    name = safe_display_path(display_name or path.name, max_bytes=settings.max_file_name_bytes)
     item = read_evidence(path, settings, name)
     ctx = _context(name, DocumentForm(), options, ruleset, [item])
     result = _result(name, ctx, run_evidence_rules(ctx), ruleset, started)
@@ -170,7 +170,7 @@ def read_evidence(
     path: Path, settings: Settings, display_name: str | None = None
 ) -> EvidenceResult:
     """OCR one evidence file within the parse limits; over one, an unreadable result."""
-    name = safe_file_name(display_name or path.name, max_bytes=settings.max_file_name_bytes)
+    name = safe_display_path(display_name or path.name, max_bytes=settings.max_file_name_bytes)
     try:
         return run_bounded(screened_evidence, (path, settings, name), settings).value
     except UnreadableFile as exc:
