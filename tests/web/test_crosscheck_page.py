@@ -10,6 +10,7 @@ a checked report and shows nothing when ``crosscheck`` is null.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,10 +19,14 @@ import lxml.html
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from corpus.pairs import DEFECT_SETS, Pair, draft_pair, write_pair
-from validator.models import CheckResult
+from corpus.pairs import DEFECT_SETS, Pair, draft_pair, draft_series, write_pair
+from corpus.render import render_pdf
+from corpus.reports import compose_report
+from tests.docs import REPORT_SECTIONS, report
+from validator.models import CheckResult, EvidenceResult, Period
 from validator.options import CheckOptions
-from validator.pipeline import check_document
+from validator.pipeline import check_document, check_ingested
+from validator.ruleset import Ruleset
 from validator.settings import Settings
 from validator.web.deps import TEMPLATES
 from validator.web.present import PAIR_STATUS, cross_view, group_findings
@@ -80,6 +85,47 @@ def test_partial_shows_nothing_without_a_crosscheck(
     tree = rendered(result)
     assert not tree.xpath("//section[contains(@class, 'crosscheck')]")
     assert "Đối chiếu" not in tree.text_content()
+
+
+def test_partial_shows_cited_numbers_against_evidence_numbers(ruleset: Ruleset) -> None:
+    """A report citing its own decision 15/QĐ with a scan numbered 51/QĐ: both sides shown."""
+    sections = list(REPORT_SECTIONS)
+    sections[1] = (sections[1][0], "Ban hành Quyết định số 15/QĐ-THCSNVA ngày 05/01/2023.")
+    scan = EvidenceResult(file="qd.jpg", number="51/QĐ-THCSNVA", signature=True, seal=True)
+    result = check_ingested(report(sections=sections), [scan], CheckOptions(), ruleset)
+    tree = rendered(result)
+    cited = tree.xpath("//table[contains(@class, 'citations')]//tr[@data-state]")
+    decision = next(r for r in cited if "15/QĐ-THCSNVA" in r.text_content())
+    assert decision.get("data-state") == "missing"
+    assert "thiếu minh chứng" in decision.text_content()
+    scans = tree.xpath("//table[contains(@class, 'evidence-numbers')]//tr[@data-cited]")
+    assert [(r.get("data-cited"), "51/QĐ-THCSNVA" in r.text_content()) for r in scans] == [
+        ("no", True)
+    ]
+    # no plan was compared: the page says so rather than showing an empty table
+    assert not tree.xpath("//table[contains(@class, 'targets')]")
+    assert "chưa được đối chiếu với kế hoạch" in tree.text_content()
+
+
+def test_partial_shows_a_count_lower_than_the_half_year_report(
+    tmp_path: Path, settings: Settings
+) -> None:
+    drafts = draft_series(random.Random(3), (Period.H1, Period.YEAR), shrink="received")
+    half, year = (
+        render_pdf(
+            compose_report(d).blocks, tmp_path / f"{d.period.value}.pdf", header=d.frame.header()
+        )
+        for d in drafts
+    )
+    result = check_document(year, options=CheckOptions(earlier=[half]), settings=settings)
+    assert result.crosscheck is not None
+    rows = rendered(result).xpath("//table[contains(@class, 'periods')]//tr[@data-decreased]")
+    assert len(rows) == len(result.crosscheck.periods) > 0
+    dropped = [r for r in rows if r.get("data-decreased") == "yes"]
+    assert dropped and all("giảm so với kỳ trước" in r.text_content() for r in dropped)
+    assert all("6 tháng · h1.pdf" in r.text_content() for r in rows)
+    figure = next(p for p in result.crosscheck.periods if p.decreased)
+    assert f"{figure.earlier:g}" in dropped[0].text_content()
 
 
 # --------------------------------------------------------------------------- in the browser
