@@ -101,3 +101,20 @@ def test_file_names_are_stored_without_folders_or_control_characters(
     )
     assert view["state"] == "done"
     assert view["history"][0]["files"] == ["ke-hoach[2J.txt", "passwd", "evidence-2"]
+
+
+def test_a_read_over_the_deadline_ends_done_with_a_finding_not_a_failed_version(
+    settings: Settings, database_url: str, tmp_path: Path
+) -> None:
+    token = account_token(database_url, "cv-phong", "reviewer")
+    hurried = settings.model_copy(update={"max_parse_seconds": 0.001})
+    data = {"school": "S", "kind": "plan", "year": "2023"}
+    with TestClient(create_app(hurried), headers=bearer(token)) as client:
+        files = multipart(write_plan(tmp_path), [])
+        response = client.post("/submissions", data=data, files=files)
+        assert response.status_code == 202, response.text
+        sid = response.json()["submission_id"]
+        view = wait_finished(lambda: client.get(f"/submissions/{sid}").json())
+    assert view["state"] == "done"
+    finding = view["result"]["findings"][0]
+    assert finding["code"] == "FILE_UNREADABLE" and "quá thời gian" in finding["message"]
