@@ -35,7 +35,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-console = Console()
+# piped output keeps each finding on one line (for grep and logs); a terminal wraps it
+console = Console(soft_wrap=not sys.stdout.isatty())
 errors = Console(stderr=True)
 
 
