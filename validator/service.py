@@ -43,7 +43,7 @@ from validator.ruleset import load_ruleset
 from validator.settings import Settings
 from validator.store import repository
 from validator.store.blobs import blob_path
-from validator.store.models import Version, utcnow
+from validator.store.models import School, Version, utcnow
 from validator.store.related import approved_plan, earlier_reports
 
 log = logging.getLogger(__name__)
@@ -152,15 +152,32 @@ def job_of(version: Version, settings: Settings, session: Session | None = None)
 
 def _with_related(job: Job, session: Session, version: Version, settings: Settings) -> Job:
     """The stored plan and earlier reports the cross-document checks compare with."""
-    cross = load_ruleset(job.options.ruleset, settings).vocabulary.crosscheck
-    if cross is None:
-        return job
     report = version.submission
-    plan = approved_plan(session, report)
     period = Period(report.period) if report.period else None
+    plan, earlier = related_documents(
+        session, report.school, report.year, period, job.options, settings
+    )
+    return replace(job, plan=plan, earlier=earlier)
+
+
+def related_documents(
+    session: Session,
+    school: School,
+    year: int,
+    period: Period | None,
+    options: CheckOptions,
+    settings: Settings,
+) -> tuple[StoredName | None, list[StoredName]]:
+    """A report's school's approved plan of the year and its earlier reports of that year
+    (the ones the rule set compares a report of ``period`` with). Submissions and
+    self-checks both use this, so a self-check compares exactly as the Office will."""
+    cross = load_ruleset(options.ruleset, settings).vocabulary.crosscheck
+    if cross is None:
+        return None, []
+    plan = approved_plan(session, school, year)
     periods = cross.within.get(period, []) if period else []
-    earlier = [d for v in earlier_reports(session, report, periods) if (d := _document_of(v))]
-    return replace(job, plan=_document_of(plan) if plan else None, earlier=earlier)
+    earlier = [d for v in earlier_reports(session, school, year, periods) if (d := _document_of(v))]
+    return (_document_of(plan) if plan else None), earlier
 
 
 def _document_of(version: Version) -> StoredName | None:

@@ -18,8 +18,8 @@ from validator.api.app import create_app
 from validator.settings import Settings
 
 from .access import account_token, bearer
-from .infra import multipart, wait_finished
-from .test_access import log_in
+from .infra import multipart, wait_finished, wait_until
+from .test_access import csrf_of, log_in
 
 pytestmark = pytest.mark.service
 
@@ -73,6 +73,7 @@ def test_report_against_the_plan_the_office_approved(
         plan = client.get(f"/submissions/{plan['id']}", headers=bearer(school)).json()
         assert plan["approved_at"] is not None
 
+        self_check(client, report_file, pair, plan_file.name)
         report = submit(client, school, report_file, kind="report", period="year")
         result = report["result"]
         check_missing_target(pair, result, plan_file.name)
@@ -123,3 +124,25 @@ def check_page(client: TestClient, submission_id: int, pair: Pair) -> None:
     assert "thiếu kết quả" in missing.text_content()
     answered = next(r for r in rows if r.get("data-status") == "answered")
     assert "đã báo cáo" in answered.text_content() and "Kết quả:" in answered.text_content()
+
+
+def self_check(client: TestClient, report: Path, pair: Pair, plan_name: str) -> None:
+    """Before submitting, the school's self-check of the report already compares it with
+    the approved plan: the clerk sees the missing result a day earlier, not after a return."""
+    assert log_in(client, "truong-doi-chieu").status_code == 303
+    form = {"kind": "report", "year": "2023", "period": "year", "mode": "selfcheck"}
+    form["csrf_token"] = csrf_of(client.get("/nop").text)
+    started = client.post("/nop", data=form, files=multipart(report, []), follow_redirects=False)
+    assert started.status_code == 303, started.text
+    page_url = started.headers["location"]
+
+    def finished() -> str | None:
+        page = client.get(page_url).text
+        return page if "thiếu kết quả" in page or "Lỗi" in page else None
+
+    page = wait_until(finished, 120, "the self-check to finish")
+    tree = lxml.html.fromstring(page)
+    rows = tree.xpath("//table[contains(@class, 'targets')]//tr[@data-status]")
+    assert [r.get("data-status") for r in rows] == [t.status for t in pair.truth.targets]
+    assert "TARGET_RESULT_MISSING" in page and plan_name in page
+    client.post("/dang-xuat", data={"csrf_token": csrf_of(client.get("/nop").text)})

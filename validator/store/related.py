@@ -6,14 +6,14 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from validator.models import DocKind, Period
-from validator.store.models import Submission, Version
+from validator.store.models import School, Version
 from validator.store.repository import find_submission, latest_review
 
 
-def approved_plan(session: Session, report: Submission) -> Version | None:
-    """The version of the school's plan for the report's year that a reviewer passed
-    (the Office's approval); the latest such version when there are several."""
-    plan = find_submission(session, report.school, DocKind.PLAN, report.year, None)
+def approved_plan(session: Session, school: School, year: int) -> Version | None:
+    """The version of the school's plan for ``year`` that a reviewer passed (the Office's
+    approval); the latest such version when there are several."""
+    plan = find_submission(session, school, DocKind.PLAN, year, None)
     if plan is None or plan.approved_at is None:
         return None
     passed = [v for v in plan.versions if _passed(session, v)]
@@ -25,11 +25,13 @@ def _passed(session: Session, version: Version) -> bool:
     return review is not None and review.decision == "pass"
 
 
-def earlier_reports(session: Session, report: Submission, periods: list[Period]) -> list[Version]:
-    """The latest version of each of the school's reports of ``periods`` in the same year."""
+def earlier_reports(
+    session: Session, school: School, year: int, periods: list[Period]
+) -> list[Version]:
+    """The latest version of each of the school's reports of ``periods`` in ``year``."""
     out = []
     for period in periods:
-        earlier = find_submission(session, report.school, DocKind.REPORT, report.year, period)
+        earlier = find_submission(session, school, DocKind.REPORT, year, period)
         if earlier is not None and earlier.versions:
             out.append(earlier.versions[-1])
     return out

@@ -50,6 +50,8 @@ class SelfCheck(BaseModel):
     state: State = "queued"
     files: list[SelfCheckFile]
     options: CheckOptions
+    plan: SelfCheckFile | None = None  # reports: the school's approved plan of the year
+    earlier: list[SelfCheckFile] = []  # reports: the school's earlier reports of the year
     result: dict[str, Any] | None = None
     error: str | None = None
 
@@ -89,6 +91,7 @@ def create(
     school: str | None,
     files: list[SelfCheckFile],
     options: CheckOptions,
+    related: tuple[SelfCheckFile | None, list[SelfCheckFile]] = (None, []),
 ) -> SelfCheck:
     prune(settings)
     record = SelfCheck(
@@ -98,6 +101,8 @@ def create(
         created_at=utcnow(),
         files=files,
         options=options,
+        plan=related[0],
+        earlier=related[1],
     )
     save(settings, record)
     return record
@@ -147,8 +152,14 @@ class Runner:
 
     def _check(self, record: SelfCheck) -> None:
         files = [StoredName(f.role, f.name, f.sha256) for f in record.files]
+        plan = (
+            StoredName(record.plan.role, record.plan.name, record.plan.sha256)
+            if record.plan
+            else None
+        )
+        earlier = [StoredName(f.role, f.name, f.sha256) for f in record.earlier]
         try:
-            result = run_check(Job(0, 0, files, record.options), self.settings)
+            result = run_check(Job(0, 0, files, record.options, plan, earlier), self.settings)
         except Exception as exc:  # a bug in the pipeline: shown on the page, not lost
             log.exception("event=selfcheck_failed id=%s", record.id)
             failed = {"state": "failed", "finished_at": utcnow(), "error": type(exc).__name__}

@@ -8,12 +8,15 @@ from typing import Any
 
 from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from validator.api import submissions as api
 from validator.api.auth import Principal, Role, audit, enforce_upload_rate
 from validator.api.runtime import Runtime
 from validator.models import DocKind, Period
 from validator.options import CheckOptions
+from validator.service import StoredName, related_documents
+from validator.store.models import School
 from validator.web import images, selfcheck
 from validator.web.deps import PagePrincipal, RuntimeDep, page
 from validator.web.errors import PageError
@@ -49,12 +52,34 @@ def start_selfcheck(
     kind, year, period = declared
     options = CheckOptions(kind=kind, year=year, period=period)
     school = principal.school if principal.role == Role.SCHOOL else None
-    record = selfcheck.create(rt.settings, principal.account_id, school, files, options)
+    related = stored_related(rt, school, options) if school else (None, [])
+    record = selfcheck.create(rt.settings, principal.account_id, school, files, options, related)
     with rt.sessions() as session:
         audit(session, request, principal, "selfcheck", f"selfcheck:{record.id}")
         session.commit()
     runner(request, rt).start(record)
     return RedirectResponse(f"/tu-kiem-tra/{record.id}", status_code=303)
+
+
+def stored_related(
+    rt: Runtime, school_code: str, options: CheckOptions
+) -> tuple[selfcheck.SelfCheckFile | None, list[selfcheck.SelfCheckFile]]:
+    """A report is compared with the school's approved plan and earlier reports of the
+    year, as its real submission will be; nothing for a plan or a school not yet seen."""
+    if options.kind != DocKind.REPORT or options.year is None:
+        return None, []
+    with rt.sessions() as session:
+        school = session.scalar(select(School).where(School.code == school_code))
+        if school is None:
+            return None, []
+        plan, earlier = related_documents(
+            session, school, options.year, options.period, options, rt.settings
+        )
+
+    def as_file(stored: StoredName) -> selfcheck.SelfCheckFile:
+        return selfcheck.SelfCheckFile(role=stored.role, name=stored.name, sha256=stored.sha256)
+
+    return (as_file(plan) if plan else None), [as_file(e) for e in earlier]
 
 
 def owned(rt: Runtime, check_id: str, principal: Principal) -> selfcheck.SelfCheck:
