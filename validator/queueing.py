@@ -20,7 +20,7 @@ import redis
 from celery import Celery
 from sqlalchemy.orm import Session, sessionmaker
 
-from validator.service import process_version
+from validator.service import TRANSIENT_ERRORS, process_version
 from validator.settings import Settings
 from validator.store import repository
 from validator.store.models import Version, VersionState, utcnow
@@ -130,6 +130,7 @@ class EmbeddedDispatcher:
         self.settings = settings
         self.sessions = sessions
         self.queue: queue.Queue[int | None] = queue.Queue()
+        self.tries: dict[int, int] = {}  # version -> transient failures so far
         self.threads = [
             threading.Thread(target=self._run, name=f"cchc-check-{i}", daemon=True)
             for i in range(max(1, settings.embedded_workers))
@@ -156,8 +157,26 @@ class EmbeddedDispatcher:
         while (version_id := self.queue.get()) is not None:
             try:
                 process_version(version_id, self.settings, self.sessions)
+                self.tries.pop(version_id, None)
+            except TRANSIENT_ERRORS as exc:  # the database was locked or away: try again soon
+                self._retry_later(version_id, exc)
             except Exception:  # keep the thread alive; the sweeper sends the version again
                 log.exception("event=task_error version=%s", version_id)
+
+    def _retry_later(self, version_id: int, exc: Exception) -> None:
+        """Send the version again after a pause, as Celery's ``autoretry_for`` does (2, 4,
+        8 … s, at most 60), up to ``task_max_retries``; past that the sweeper takes it."""
+        tries = self.tries.get(version_id, 0) + 1
+        if tries > self.settings.task_max_retries:
+            self.tries.pop(version_id, None)
+            log.warning("event=task_gave_up version=%s error=%r", version_id, exc)
+            return
+        self.tries[version_id] = tries
+        delay = min(60.0, 2.0**tries)
+        log.warning("event=task_retry version=%s in=%ss error=%r", version_id, delay, exc)
+        timer = threading.Timer(delay, self.send, args=(version_id,))
+        timer.daemon = True
+        timer.start()
 
 
 def make_dispatcher(settings: Settings, sessions: sessionmaker[Session]) -> Dispatcher:

@@ -25,10 +25,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from validator.queueing import EmbeddedDispatcher
+from validator.settings import Settings
 from validator.store.models import Result, School, Submission, Version
 
 from .infra import PG_ADMIN_URL, RedisServer, Service, admin_sql, wait_until
 from .samples import write_evidence, write_plan
+from .test_store import new_version
 
 pytestmark = pytest.mark.service
 
@@ -394,3 +397,31 @@ def test_a_full_disk_answers_507_keeps_nothing_and_the_service_works_once_space_
         assert again.status_code == 202, again.text
         assert service.wait_finished(again.json()["submission_id"])["state"] == "done"
         service.stop()
+
+
+@SQLITE_ONLY
+def test_the_in_process_worker_tries_again_when_the_database_was_locked(
+    settings: Settings, sessions: sessionmaker[Session], database_url: str
+) -> None:
+    """`cchc serve` without a broker: a check that meets a locked database is sent again
+    after a pause (as Celery retries), not left queued until the sweeper's 15 minutes."""
+    with sessions() as session:
+        version = new_version(session, settings, school="KHOA")
+        session.commit()
+    patient = settings.model_copy(update={"db_retry_seconds": 0.3})
+    dispatcher = EmbeddedDispatcher(patient, sessions)
+    try:
+        with sqlite_write_lock(database_url, release_after=1.5):
+            dispatcher.send(version.id)  # its claim fails on the lock; the retry comes at 2 s
+            time.sleep(1.0)
+        wait_until(lambda: state_of(sessions, version.id) == "done", 30, "the retried check")
+    finally:
+        dispatcher.close()
+    with sessions() as session:
+        checked = session.get_one(Version, version.id)
+        assert checked.result is not None and checked.attempts == 1
+
+
+def state_of(sessions: sessionmaker[Session], version_id: int) -> str:
+    with sessions() as session:
+        return session.get_one(Version, version_id).state
