@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from validator.queueing import EmbeddedDispatcher
 from validator.settings import Settings
+from validator.store.db import make_engine, make_sessionmaker
 from validator.store.models import Result, School, Submission, Version
 
 from .infra import PG_ADMIN_URL, RedisServer, Service, admin_sql, wait_until
@@ -408,8 +409,9 @@ def test_the_in_process_worker_tries_again_when_the_database_was_locked(
     with sessions() as session:
         version = new_version(session, settings, school="KHOA")
         session.commit()
-    patient = settings.model_copy(update={"db_retry_seconds": 0.3})
-    dispatcher = EmbeddedDispatcher(patient, sessions)
+    impatient = settings.model_copy(update={"db_retry_seconds": 0.3})
+    engine = make_engine(database_url, impatient)  # gives up on the lock after 0.3 s
+    dispatcher = EmbeddedDispatcher(impatient, make_sessionmaker(engine))
     try:
         with sqlite_write_lock(database_url, release_after=1.5):
             dispatcher.send(version.id)  # its claim fails on the lock; the retry comes at 2 s
@@ -417,6 +419,7 @@ def test_the_in_process_worker_tries_again_when_the_database_was_locked(
         wait_until(lambda: state_of(sessions, version.id) == "done", 30, "the retried check")
     finally:
         dispatcher.close()
+        engine.dispose()
     with sessions() as session:
         checked = session.get_one(Version, version.id)
         assert checked.result is not None and checked.attempts == 1
