@@ -5,7 +5,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := .venv/bin/python
 EXAMPLES := build/examples
 
-.PHONY: setup system run examples test lint typecheck pytest test-fast bench clean
+.PHONY: setup system run examples test test-all lint typecheck pytest test-fast bench clean
 
 setup: system .venv/.synced
 
@@ -39,7 +39,14 @@ lint:
 typecheck:
 	.venv/bin/mypy
 
+# On a developer's machine slow tests (browser, fault injection, worker kills) are left to
+# CI, which sets CI=true and runs everything; `make test-all` runs everything here too.
+PYTEST_SELECT := $(if $(CI),,-m "not slow")
+
 pytest:
+	$(PY) -m pytest -q $(PYTEST_SELECT)
+
+test-all: setup lint typecheck
 	$(PY) -m pytest -q
 
 test-fast: setup
