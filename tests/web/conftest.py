@@ -6,6 +6,7 @@ downloaded browser)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from validator.settings import REPO_ROOT
 from validator.store import accounts
@@ -127,3 +129,33 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=executable, headless=True)
         yield launched
         launched.close()
+
+
+# --------------------------------------------------------------------------- signed in
+
+
+def signed_in(browser: Browser, app: App, username: str) -> BrowserContext:
+    context = browser.new_context(base_url=app.url, locale="vi-VN")
+    page = context.new_page()
+    page.goto("/ho-so")
+    expect(page).to_have_url(re.compile(r"/dang-nhap\?next=/ho-so"))
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(re.compile(r"/ho-so$"))
+    page.close()
+    return context
+
+
+@pytest.fixture
+def school(browser: Browser, app: App) -> Iterator[Page]:
+    context = signed_in(browser, app, "truong-a")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def reviewer(browser: Browser, app: App) -> Iterator[Page]:
+    context = signed_in(browser, app, "phong")
+    yield context.new_page()
+    context.close()

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from corpus.pairs import DEFECT_SETS, Pair, draft_pair, draft_series, write_pair
 from corpus.render import render_pdf
@@ -32,8 +31,8 @@ from validator.web.deps import TEMPLATES
 from validator.web.present import PAIR_STATUS, cross_view, group_findings
 from validator.web.views import ResultView
 
-from .conftest import SCREENSHOTS, WIDTHS, App
-from .test_pages import signed_in, upload, wait_result
+from .conftest import SCREENSHOTS, WIDTHS
+from .test_pages import upload, wait_result
 
 ALL_DEFECTS = DEFECT_SETS.index(("left_out", "reworded", "below"))
 LABELS = {status.value: label for status, label in PAIR_STATUS.items()}
@@ -131,20 +130,6 @@ def test_partial_shows_a_count_lower_than_the_half_year_report(
 # --------------------------------------------------------------------------- in the browser
 
 CHECK_TIMEOUT_MS = 180_000
-
-
-@pytest.fixture
-def school(browser: Browser, app: App) -> Iterator[Page]:
-    context = signed_in(browser, app, "truong-a")
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def reviewer(browser: Browser, app: App) -> Iterator[Page]:
-    context = signed_in(browser, app, "phong")
-    yield context.new_page()
-    context.close()
 
 
 def cell_boxes(page: Page, row: int) -> list[dict[str, float]]:

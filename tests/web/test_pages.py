@@ -13,20 +13,19 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from corpus.build import Case, generate, write
 from corpus.evidence import write_page
 from corpus.examples import build_examples
 from validator.models import DocKind
 
-from .conftest import PASSWORD, SCREENSHOTS, WIDTHS, App
+from .conftest import SCREENSHOTS, WIDTHS, App, signed_in
 
 pytestmark = pytest.mark.slow
 
@@ -56,33 +55,6 @@ def shoot(page: Page, name: str) -> None:
         page.set_viewport_size({"width": width, "height": height})
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
     page.set_viewport_size({"width": WIDTHS["desktop"][0], "height": WIDTHS["desktop"][1]})
-
-
-def signed_in(browser: Browser, app: App, username: str) -> BrowserContext:
-    context = browser.new_context(base_url=app.url, locale="vi-VN")
-    page = context.new_page()
-    page.goto("/ho-so")
-    expect(page).to_have_url(re.compile(r"/dang-nhap\?next=/ho-so"))
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page).to_have_url(re.compile(r"/ho-so$"))
-    page.close()
-    return context
-
-
-@pytest.fixture
-def school(browser: Browser, app: App) -> Iterator[Page]:
-    context = signed_in(browser, app, "truong-a")
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def reviewer(browser: Browser, app: App) -> Iterator[Page]:
-    context = signed_in(browser, app, "phong")
-    yield context.new_page()
-    context.close()
 
 
 def upload(page: Page, document: Path, evidence: list[Path], mode: str, **form: str) -> None:
