@@ -9,6 +9,7 @@ raises: it ends as ``readable=False`` with a Vietnamese reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,16 +17,17 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ocr.dateline import read_issue_date
+from ocr.blank import BlankReading, read_blanks
+from ocr.dateline import finish_date, locate_date
 from ocr.geometry import Box
 from ocr.images import PageImage, SourceDocument
-from ocr.number import NumberReading, read_number
+from ocr.number import NumberReading, finish_number, locate_number
 from ocr.pdfsig import read_pdf_signatures
 from ocr.preprocess import Prepared, is_sideways, prepare
 from ocr.seal import Seal, detect_seal
 from ocr.signature import Block, find_block, locate_block, signature_ink
-from ocr.tesseract import PSM_AUTO, PSM_BLOCK, detect_rotation, ocr_words
-from ocr.words import Word, group_lines
+from ocr.tesseract import PSM_BLOCK, detect_rotation, ocr_batch
+from ocr.words import Line, Word, group_lines
 from validator.errors import UnreadableFile
 from validator.models import EvidenceResult
 from validator.settings import Settings
@@ -58,15 +60,36 @@ class PreparedPage:
     def width(self) -> int:
         return int(self.prep.grey.shape[1])
 
-    def words_in(self, region: Box, settings: Settings, psm: int) -> list[Word]:
-        """Words of ``region``: from the text layer when there is one, else by OCR."""
-        if self.text_layer and self.source.text_words is not None:
-            scaled = [
-                Word(w.text, w.conf, w.box.scale(self.prep.scale)) for w in self.source.text_words
-            ]
-            return [w for w in scaled if _inside(w.box, region)]
-        crop = self.prep.grey[region.y0 : region.y1, region.x0 : region.x1]
-        return ocr_words(crop, settings, psm=psm, offset=(region.x0, region.y0))
+    @property
+    def has_layer(self) -> bool:
+        return self.text_layer and self.source.text_words is not None
+
+    def layer_words(self, region: Box) -> list[Word]:
+        """Words of the text layer inside ``region``, in working pixels."""
+        scale = self.prep.scale
+        scaled = [Word(w.text, w.conf, w.box.scale(scale)) for w in self.source.text_words or []]
+        return [w for w in scaled if _inside(w.box, region)]
+
+
+def read_regions(
+    regions: list[tuple[PreparedPage, Box]], settings: Settings, psm: int = PSM_BLOCK
+) -> list[list[Word]]:
+    """Words of each (page, region): text layers directly, every scanned region in ONE
+    tesseract call (process start and model load cost as much as reading the header)."""
+    out: list[list[Word]] = [[] for _ in regions]
+    scanned = [i for i, (page, _) in enumerate(regions) if not page.has_layer]
+    for i, (page, region) in enumerate(regions):
+        if page.has_layer:
+            out[i] = page.layer_words(region)
+    crops = [regions[i][0].prep.grey[_slices(regions[i][1])] for i in scanned]
+    offsets = [(regions[i][1].x0, regions[i][1].y0) for i in scanned]
+    for i, words in zip(scanned, ocr_batch(crops, settings, psm, offsets=offsets), strict=True):
+        out[i] = words
+    return out
+
+
+def _slices(box: Box) -> tuple[slice, slice]:
+    return slice(box.y0, box.y1), slice(box.x0, box.x1)
 
 
 def _inside(box: Box, region: Box) -> bool:
@@ -114,23 +137,41 @@ def prepare_page(
 
 def _read(doc: SourceDocument, name: str, settings: Settings) -> EvidenceResult:
     first = prepare_page(doc.page(1), settings)
+    last = first if doc.page_count == 1 else prepare_page(doc.page(doc.page_count), settings)
     header = Box(0, 0, first.width, int(HEADER_BAND * first.height))
-    header_words = first.words_in(header, settings, PSM_AUTO)
-    header_lines = group_lines(header_words)
-    number = read_number(header_lines, first.prep.grey, settings, first.text_layer)
-    issued_on, date_box = read_issue_date(header_lines, first.prep.grey, settings)
+    block_region = _block_region(last, doc.page_count)
+    regions = [(first, header)] + ([(last, block_region)] if block_region else [])
+    header_words, *rest = read_regions(regions, settings)
+    number, issued_on, date_box = _read_header(group_lines(header_words), first, settings)
 
     result = EvidenceResult(file=name, pages=doc.page_count, issued_on=issued_on)
     _fill_number(result, number, first)
     if date_box is not None:
         result.regions["date"] = _region(1, date_box, first)
     confs = [w.conf for w in header_words]
-    block_page, block, block_confs = _find_signature_page(doc, first, settings)
+    located = rest[0] if rest else []
+    block_page, block, block_confs = _find_signature_page(doc, first, last, located, settings)
     confs.extend(block_confs)
     if block_page is not None and block is not None:
         _fill_block(result, block_page, block)
     result.confidence = round(float(np.mean(confs)) / 100, 3) if confs else 0.0
     return result
+
+
+def _read_header(
+    lines: list[Line], page: PreparedPage, settings: Settings
+) -> tuple[NumberReading, dt.date | None, Box | None]:
+    """Number and issue date; the blanks of both (number digits, handwritten day) are
+    read by one digit pass."""
+    grey = page.prep.grey
+    number_line = locate_number(lines, grey, settings, page.text_layer)
+    date_line = locate_date(lines, grey)
+    wanted = [box for box in (number_line.blank, date_line.blank) if box is not None]
+    readings = iter(read_blanks(grey, wanted, settings))
+    number_blank: BlankReading | None = next(readings) if number_line.blank else None
+    day_blank: BlankReading | None = next(readings) if date_line.blank else None
+    number = finish_number(number_line, number_blank)
+    return number, finish_date(date_line, day_blank), date_line.box
 
 
 def _fill_number(result: EvidenceResult, number: NumberReading, page: PreparedPage) -> None:
@@ -145,15 +186,32 @@ def _fill_number(result: EvidenceResult, number: NumberReading, page: PreparedPa
         result.regions["number"] = _region(1, number.box, page)
 
 
+def _block_region(page: PreparedPage, page_number: int) -> Box | None:
+    """Where the layout puts the signature block (below the header on page 1)."""
+    min_y = int(SIGNATURE_MIN_Y * page.height) if page_number == 1 else 0
+    return locate_block(page.prep.ink, min_y)
+
+
 def _find_signature_page(
-    doc: SourceDocument, first: PreparedPage, settings: Settings
+    doc: SourceDocument,
+    first: PreparedPage,
+    last: PreparedPage,
+    located_words: list[Word],
+    settings: Settings,
 ) -> tuple[PreparedPage | None, Block | None, list[float]]:
-    """Search the last pages (the block ends a document) for the signature block."""
-    confs: list[float] = []
-    last = doc.page_count
-    for number in range(last, max(0, last - SIGNATURE_PAGES), -1):
-        page = first if number == 1 else prepare_page(doc.page(number), settings)
-        block, words = _read_block(page, number, settings)
+    """The block in the last page's located region (read with the header), else in the
+    last page's fallback region, else on the pages before it (the block ends a document)."""
+    confs = [w.conf for w in located_words]
+    block = find_block(group_lines(located_words), last.height)
+    if block is not None:
+        return last, block, confs
+    final = doc.page_count
+    for number in range(final, max(0, final - SIGNATURE_PAGES), -1):
+        if number == final:
+            page = last
+        else:
+            page = first if number == 1 else prepare_page(doc.page(number), settings)
+        block, words = _read_block(page, number, settings, located=number != final)
         confs.extend(w.conf for w in words)
         if block is not None:
             return page, block, confs
@@ -161,20 +219,22 @@ def _find_signature_page(
 
 
 def _read_block(
-    page: PreparedPage, number: int, settings: Settings
+    page: PreparedPage, number: int, settings: Settings, located: bool = True
 ) -> tuple[Block | None, list[Word]]:
-    min_y = int(SIGNATURE_MIN_Y * page.height) if number == 1 else 0
-    region = locate_block(page.prep.ink, min_y)
+    """The block from the layout's region (unless already read), then from the fixed
+    lower-right fallback region."""
     words: list[Word] = []
+    region = _block_region(page, number) if located else None
     if region is not None:
-        words = page.words_in(region, settings, PSM_BLOCK)
+        words = read_regions([(page, region)], settings)[0]
         block = find_block(group_lines(words), page.height)
         if block is not None:
             return block, words
+    min_y = int(SIGNATURE_MIN_Y * page.height) if number == 1 else 0
     x0, y0, x1, y1 = FALLBACK_REGION
     fallback = Box(int(x0 * page.width), max(min_y, int(y0 * page.height)),
                    int(x1 * page.width), int(y1 * page.height))  # fmt: skip
-    more = page.words_in(fallback, settings, PSM_AUTO)
+    more = read_regions([(page, fallback)], settings)[0]
     return find_block(group_lines(more), page.height), words + more
 
 

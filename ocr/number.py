@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ocr.blank import BlankReading, read_blank
+from ocr.blank import BlankReading, agrees, read_blank
 from ocr.geometry import Box
 from ocr.tesseract import PSM_LINE, OcrUnavailable, ocr_words
 from ocr.words import Line, Word
@@ -42,7 +42,10 @@ NUMBER_LINE_MAX_Y = 0.40  # ... and in the top part of page 1
 TAIL_MAX_GAP_HEIGHTS = 6.0  # the blank can be wide; the date column is farther away
 BLANK_GROW = 0.6  # handwritten digits rise above and sink below the printed line
 PRINTED_MIN_CONF = 80.0  # text pass alone, when the digit passes disagree among themselves
-DIGIT_ALONE_MIN_CONF = 60.0  # digit passes alone (text pass read no digits): scales agree
+PRINTED_SURE_CONF = 85.0  # digits printed in one word with "/code": no digit pass needed
+DIGIT_ALONE_MIN_CONF = 50.0  # digit passes alone (text pass read no digits): heights agree
+CODE_SURE_CONF = 85.0  # a code read this well without letters the Vietnamese model confuses
+CODE_CONFUSABLE = set("IL1l|O0")  # ... ("THLVT" → "THIVT") is not re-read in English
 TEXT_LAYER_CONFIDENCE = 0.99
 SINGLE_PASS_DISCOUNT = 0.85  # one reading without a second opinion is worth less
 UNREADABLE_CONFIDENCE = 0.2  # the line is there, its number is not
@@ -156,12 +159,13 @@ def _code_slash(chars: list[tuple[str, Word]]) -> int | None:
     return None
 
 
-def _split_tail(candidate: _Candidate) -> tuple[str, str, list[Word], int]:
-    """Text before and after the code's "/", the words before it, and the slash's x."""
+def _split_tail(candidate: _Candidate) -> tuple[str, str, list[Word], int, bool]:
+    """Text before and after the code's "/", the words before it, the slash's x, and
+    whether the digits are glued to the code in one word (printed, not a blank)."""
     chars = _chars(candidate)
     k = _code_slash(chars)
     if k is None:
-        return "", "", [], candidate.so.box.x1
+        return "", "", [], candidate.so.box.x1, False
     before = "".join(ch for ch, _ in chars[:k])
     after = "".join(ch for ch, _ in chars[k + 1 :])
     before_words: list[Word] = []
@@ -171,7 +175,7 @@ def _split_tail(candidate: _Candidate) -> tuple[str, str, list[Word], int]:
     word = chars[k][1]
     offset = sum(1 for _, w in chars[:k] if w is word)
     slash_x = word.box.x0 + round(word.box.width * offset / max(1, len(word.text)))
-    return before, after, before_words, slash_x
+    return before, after, before_words, slash_x, before_words == [word]
 
 
 def _blank_box(candidate: _Candidate, slash_x: int) -> Box:
@@ -180,19 +184,43 @@ def _blank_box(candidate: _Candidate, slash_x: int) -> Box:
     return Box(so.x1 + 2, so.y0 - grow, slash_x - 1, so.y1 + grow)
 
 
+@dataclass
+class NumberLine:
+    """The number line as the text pass read it; ``blank`` is where the digit pass must
+    look (None when the reading is already decided)."""
+
+    reading: NumberReading
+    digits: str = ""
+    conf: float = 0.0
+    blank: Box | None = None
+    code_doubt: bool = False
+
+
 def read_number(
     lines: list[Line], grey: np.ndarray, settings: Settings, text_layer: bool
 ) -> NumberReading:
     """Find and read the number line of page 1 (``grey`` is that page, for the blank)."""
+    line = locate_number(lines, grey, settings, text_layer)
+    blank = read_blank(grey, line.blank, settings) if line.blank is not None else None
+    return finish_number(line, blank)
+
+
+def locate_number(
+    lines: list[Line], grey: np.ndarray, settings: Settings, text_layer: bool
+) -> NumberLine:
+    """The number line's code and printed digits; the blank to read when they are not
+    enough (a printed number glued to its code and read well needs no digit pass)."""
     height, width = grey.shape[:2]
     candidate = find_number_line(lines, width, height)
     if candidate is None:
-        return NumberReading()
-    before, after, before_words, slash_x = _split_tail(candidate)
+        return NumberLine(NumberReading())
+    before, after, before_words, slash_x, glued = _split_tail(candidate)
     box = candidate.so.box
     for word in candidate.tail:
         box = box.union(word.box)
-    english = None if text_layer else _code_pass(grey, candidate.so.box, slash_x, box.x1, settings)
+    english = None
+    if not text_layer and _code_needs_english(after, candidate.tail):
+        english = _code_pass(grey, candidate.so.box, slash_x, box.x1, settings)
     second = _merge_code(english, after) if english else None
     # English cannot say Đ: where the readings differ in length, a D may be a lost Đ
     code_doubt = bool(english) and "D" in (english or "") and len(english or "") != len(after)
@@ -206,16 +234,31 @@ def read_number(
     )
     if not parsed.code or not CODE_PART.match(parsed.code):
         reading.unreadable = True
-        return reading
+        return NumberLine(reading)
     digits, conf, repairs = _printed_digits(before, before_words, text_layer)
     reading.repairs.extend(repairs)
     if text_layer and digits:
-        return _accept(reading, digits, TEXT_LAYER_CONFIDENCE)
-    blank = read_blank(grey, _blank_box(candidate, slash_x), settings, expect=digits or None)
-    reading = _decide(reading, digits, conf, blank)
-    if code_doubt:
+        return NumberLine(_accept(reading, digits, TEXT_LAYER_CONFIDENCE))
+    if digits and glued and conf >= PRINTED_SURE_CONF and not code_doubt:
+        return NumberLine(_accept(reading, digits, conf / 100))
+    return NumberLine(reading, digits, conf, _blank_box(candidate, slash_x), code_doubt)
+
+
+def finish_number(line: NumberLine, blank: BlankReading | None) -> NumberReading:
+    """The reading once the digit pass (if one was needed) has read the blank."""
+    if blank is None:
+        return line.reading
+    reading = _decide(line.reading, line.digits, line.conf, blank)
+    if line.code_doubt:
         reading.confidence = min(reading.confidence, CODE_DOUBT_CONFIDENCE)
     return reading
+
+
+def _code_needs_english(code: str, tail: list[Word]) -> bool:
+    """Re-read the code in English unless the Vietnamese reading is sure and free of the
+    letters it bends (I for L, 0 for O): a saved tesseract call on most pages."""
+    conf = min((w.conf for w in tail if "/" in w.text), default=0.0)
+    return conf < CODE_SURE_CONF or bool(CODE_CONFUSABLE & set(code)) or not code
 
 
 def _code_pass(
@@ -264,12 +307,12 @@ def _printed_digits(before: str, words: list[Word], text_layer: bool) -> tuple[s
 def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReading) -> NumberReading:
     """Accept a number only when the text pass and the digit pass agree, or one of them is
     alone (the other read nothing) and very sure; otherwise "unreadable"."""
-    if digits and blank.digits == digits:
+    if digits and (blank.digits == digits or agrees(blank, digits)):
         return _accept(reading, digits, max(conf, blank.conf) / 100)
     if digits and blank.digits is None and conf >= PRINTED_MIN_CONF:
         return _accept(reading, digits, conf / 100 * SINGLE_PASS_DISCOUNT)
-    if not digits and blank.digits and blank.conf >= DIGIT_ALONE_MIN_CONF:
-        return _accept(reading, blank.digits, blank.conf / 100 * SINGLE_PASS_DISCOUNT)
+    if not digits and blank.digits and blank.support >= DIGIT_ALONE_MIN_CONF:
+        return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
     if not digits and not blank.has_ink:
         return reading  # the blank was left empty: the document has no number yet
     reading.unreadable = True

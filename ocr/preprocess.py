@@ -80,21 +80,38 @@ def noise_level(grey: np.ndarray) -> float:
 
 
 def estimate_skew(ink: np.ndarray) -> float:
-    """Angle (degrees, counter-clockwise positive) that makes text lines horizontal: the one
-    whose row profile is sharpest (projection-profile method)."""
+    """Angle (degrees, counter-clockwise positive, as ``cv2.getRotationMatrix2D``) that
+    makes text lines horizontal: the one whose row profile is sharpest (projection-profile
+    method). The ink pixels of a thumbnail are projected at each angle as points (a
+    histogram of their turned rows) rather than by turning the image 41 times."""
     h, w = ink.shape
     factor = DESKEW_WIDTH / w
     small = cv2.resize(ink.astype(np.uint8) * 255, (DESKEW_WIDTH, max(1, int(h * factor))))
-    centre = (small.shape[1] / 2, small.shape[0] / 2)
+    small[_touching_border(small > 0)] = 0  # a phone photo's desk edge is no text line
+    ys, xs = np.nonzero(small)
+    if ys.size == 0:
+        return 0.0
+    weight = small[ys, xs].astype(np.float64)
+    xs_c = xs - small.shape[1] // 2  # integer centre: half-integer rows would round
+    ys_c = ys - small.shape[0] // 2  # in pairs (to even) and fake a sharp profile at 0
+    span = int(np.hypot(*small.shape)) + 2
     best, best_score = 0.0, -1.0
     for angle in np.arange(-DESKEW_MAX_DEGREES, DESKEW_MAX_DEGREES + 1e-6, DESKEW_STEP_DEGREES):
-        m = cv2.getRotationMatrix2D(centre, float(angle), 1.0)
-        turned = cv2.warpAffine(small, m, (small.shape[1], small.shape[0]))
-        rows = turned.sum(axis=1, dtype=np.float64)
-        score = float(np.square(np.diff(rows)).sum())
+        rad = np.deg2rad(angle)
+        rows = np.rint(ys_c * np.cos(rad) - xs_c * np.sin(rad)).astype(np.int64) + span // 2
+        profile = np.bincount(rows, weights=weight, minlength=span)
+        score = float(np.square(np.diff(profile)).sum())
         if score > best_score:
             best, best_score = float(angle), score
     return best
+
+
+def _touching_border(mask: np.ndarray) -> np.ndarray:
+    """Pixels of the blobs that touch the image's edge (desk, scanner lid, shadow)."""
+    _, labels = cv2.connectedComponents(mask.astype(np.uint8), connectivity=8)
+    edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    edge = edge[edge > 0]
+    return np.isin(labels, edge) if edge.size else np.zeros(mask.shape, bool)
 
 
 def rotate(image: np.ndarray, degrees: float) -> np.ndarray:
