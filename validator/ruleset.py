@@ -116,9 +116,18 @@ class Ruleset(BaseModel):
         return [r for r in self.rules if r.code == code]
 
 
+def added_rules_dir(settings: Settings) -> Path:
+    """Where an admin's rule sets live (``PUT /rulesets/{id}``): in the data folder, beside
+    the submissions, so a district changes a threshold without a new release. A rule set
+    here takes the place of the bundled one with the same id."""
+    return settings.data_dir / "rules"
+
+
 def available_rulesets(settings: Settings) -> list[Path]:
-    """The bundled rule set files, one per guidance and year."""
-    return sorted(settings.rules_dir.glob("*.yaml"))
+    """The rule set files, one per guidance and year: the bundled ones and the admin's."""
+    found = {p.stem: p for p in settings.rules_dir.glob("*.yaml")}
+    found.update({p.stem: p for p in added_rules_dir(settings).glob("*.yaml")})
+    return [found[stem] for stem in sorted(found)]
 
 
 def load_ruleset(ref: str | None, settings: Settings) -> Ruleset:
@@ -148,7 +157,9 @@ def _resolve(ref: str, settings: Settings) -> Path:
         if not candidate.is_file():
             raise RulesetError(f"Không tìm thấy tệp bộ quy tắc: {ref}", f"No rule set file: {ref}")
         return candidate
-    path = settings.rules_dir / f"{ref}.yaml"
+    path = added_rules_dir(settings) / f"{ref}.yaml"
+    if not path.is_file():
+        path = settings.rules_dir / f"{ref}.yaml"
     if not path.is_file():
         known = ", ".join(p.stem for p in available_rulesets(settings)) or "(không có)"
         raise RulesetError(

@@ -1,24 +1,34 @@
-"""Rule sets and health: ``/rulesets`` (any account), ``/healthz`` (alive) and ``/readyz``
-(can work); the two health probes are public, for load balancers and orchestrators."""
+"""Rule sets and health: ``/rulesets`` (any account reads, an admin adds or replaces one),
+``/healthz`` (alive) and ``/readyz`` (can work); the two health probes are public, for load
+balancers and orchestrators."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+import yaml
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
-from validator.api.auth import api_principal
-from validator.api.runtime import Runtime, runtime
+from validator.api.auth import Principal, Role, api_principal, audit, require_roles
+from validator.api.runtime import Runtime, db_session, runtime
 from validator.api.schemas import RulesetView, RuleView
-from validator.ruleset import Ruleset, available_rulesets, load_ruleset
+from validator.errors import RulesetError
+from validator.ruleset import Ruleset, added_rules_dir, available_rulesets, load_ruleset
 from validator.settings import Settings
 from validator.store.db import ping
 
 router = APIRouter(tags=["meta"])
 RuntimeDep = Annotated[Runtime, Depends(runtime)]
+RULESET_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
+MAX_RULESET_BYTES = 1_000_000
 
 
 @router.get("/healthz")
@@ -87,3 +97,67 @@ def ruleset_view(ruleset: Ruleset) -> RulesetView:
             for r in ruleset.rules
         ],
     )
+
+
+async def yaml_text(request: Request) -> str:
+    """The request's body: a rule set's YAML as text (``text/plain``), at most 1 MB."""
+    raw = await request.body()
+    if len(raw) > MAX_RULESET_BYTES:
+        raise HTTPException(413, f"Bộ quy tắc quá lớn (tối đa {MAX_RULESET_BYTES} byte).")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HTTPException(422, "Bộ quy tắc phải là văn bản YAML mã hóa UTF-8.") from exc
+
+
+YAML_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"text/plain": {"schema": {"type": "string", "description": "YAML"}}},
+    }
+}
+
+
+@router.put("/rulesets/{ruleset_id}", response_model=RulesetView, openapi_extra=YAML_BODY)
+def save_ruleset(
+    ruleset_id: str,
+    request: Request,
+    rt: RuntimeDep,
+    session: Annotated[Session, Depends(db_session)],
+    admin: Annotated[Principal, Depends(require_roles(Role.ADMIN))],
+    body: Annotated[str, Depends(yaml_text)],
+) -> RulesetView:
+    """An admin adds a rule set, or replaces one (a district's own thresholds), as YAML.
+
+    It is validated exactly as ``cchc rules`` loads it before it takes the old one's place;
+    checks started afterwards use it, and each result's ``ruleset.version`` ends with the
+    digest of the file that judged it."""
+    if not RULESET_ID.match(ruleset_id):
+        raise HTTPException(422, "Mã bộ quy tắc chỉ gồm chữ thường không dấu, số và dấu '-'.")
+    folder = added_rules_dir(rt.settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    draft = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(body)
+        ruleset = _validated(draft, ruleset_id, rt.settings)
+        os.replace(draft, folder / f"{ruleset_id}.yaml")
+    finally:
+        draft.unlink(missing_ok=True)
+    audit(session, request, admin, "ruleset_saved", f"ruleset:{ruleset_id}", digest=ruleset.digest)
+    session.commit()
+    return ruleset_view(ruleset)
+
+
+def _validated(draft: Path, ruleset_id: str, settings: Settings) -> Ruleset:
+    try:
+        ruleset = load_ruleset(str(draft), settings)
+    except (RulesetError, yaml.YAMLError) as exc:
+        message = exc.message_vi if isinstance(exc, RulesetError) else str(exc)
+        raise HTTPException(422, message.replace(str(draft), f"{ruleset_id}.yaml")) from exc
+    if ruleset.id != ruleset_id:
+        raise HTTPException(
+            422, f"Bộ quy tắc ghi id '{ruleset.id}', khác mã trong đường dẫn '{ruleset_id}'."
+        )
+    return ruleset
