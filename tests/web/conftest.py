@@ -134,8 +134,8 @@ def browser() -> Iterator[object]:
 # --------------------------------------------------------------------------- signed in
 
 
-def signed_in(browser: Browser, app: App, username: str) -> BrowserContext:
-    context = browser.new_context(base_url=app.url, locale="vi-VN")
+def signed_in(browser: Browser, app: App, username: str, javascript: bool = True) -> BrowserContext:
+    context = browser.new_context(base_url=app.url, locale="vi-VN", java_script_enabled=javascript)
     page = context.new_page()
     page.goto("/ho-so")
     expect(page).to_have_url(re.compile(r"/dang-nhap\?next=/ho-so"))

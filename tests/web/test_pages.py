@@ -227,3 +227,20 @@ def test_school_cannot_open_another_schools_submission(browser: Browser, app: Ap
     response = page.goto("/thong-ke")
     assert response is not None and response.status == 403
     other.close()
+
+
+def test_a_school_submits_and_reads_its_result_without_javascript(
+    browser: Browser, app: App, tmp_path: Path
+) -> None:
+    """Phones with scripts off, old browsers: the plain form submits, the progress page
+    reloads itself (meta refresh) and the result shows its reasons."""
+    examples = {p.name: p for p in build_examples(tmp_path)}
+    context = signed_in(browser, app, "truong-b", javascript=False)
+    page = context.new_page()
+    upload(page, examples["ke-hoach-tra-lai.docx"], [], "Nộp hồ sơ")
+    expect(page).to_have_url(re.compile(r"/ho-so/\d+$"))
+    assert wait_result(page) == "return"
+    codes = {code for code, _ in shown_findings(page)}
+    assert {"DEADLINE_MISSING", "TARGET_BELOW_MINIMUM"} <= codes
+    shoot(page, "13-khong-javascript")
+    context.close()
