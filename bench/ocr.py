@@ -15,9 +15,9 @@ import json
 import logging
 import os
 import re
-import resource
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -34,6 +34,23 @@ REALWORLD = REPO_ROOT.parent / "shared" / "realworld"
 BASELINE_RE = re.compile(r"Số:\s*(\S+)")
 CONFIDENT = 0.8  # a number reported with at least this confidence is "confident"
 QUICK_PAGES = 16
+PEAK_SAMPLE_EVERY = 10  # pages whose whole-process peak is measured in a fresh process
+POLL_SECONDS = 0.005
+PEAK_SCRIPT = """
+import sys
+from pathlib import Path
+from ocr.evidence import read_evidence
+from validator.settings import Settings
+def high_water_kb():
+    # VmHWM is this process's own peak; ru_maxrss would carry the parent's across exec
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM")
+base = high_water_kb()
+read_evidence(Path(sys.argv[1]), Settings())
+print(base, high_water_kb())
+"""
 
 
 @dataclass
@@ -44,6 +61,8 @@ class Row:
     baseline: str | None
     baseline_seconds: float
     peak_mb: float
+    baseline_peak_mb: float = float("nan")
+    process_peak: tuple[float, float] | None = None  # (after imports, after the page) MB
 
 
 @dataclass
@@ -64,28 +83,55 @@ class Tally:
         )
 
 
-def baseline(path: Path, settings: Settings) -> tuple[str | None, float]:
-    """The naive reading: whole-page tesseract, first "Số:" match."""
+def baseline(path: Path, settings: Settings) -> tuple[str | None, float, float]:
+    """The naive reading: whole-page tesseract, first "Số:" match; seconds and the
+    tesseract process's own peak memory (VmHWM, polled while it runs)."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     start = time.perf_counter()
-    out = subprocess.run(
+    proc = subprocess.Popen(
         [settings.tesseract_cmd, str(path), "-", "-l", "vie"],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True,
         env=env,
-        timeout=settings.ocr_timeout_seconds * 5,
-        check=False,
-    ).stdout
+    )
+    peak_kb = 0
+    status = Path(f"/proc/{proc.pid}/status")
+    while proc.poll() is None:
+        peak_kb = max(peak_kb, _vm_hwm_kb(status))
+        time.sleep(POLL_SECONDS)
+    out = proc.stdout.read() if proc.stdout else ""
     seconds = time.perf_counter() - start
     match = BASELINE_RE.search(out)
-    return (match.group(1) if match else None), seconds
+    return (match.group(1) if match else None), seconds, peak_kb / 1024
+
+
+def _vm_hwm_kb(status: Path) -> int:
+    try:
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:  # the process has just ended
+        pass
+    return 0
+
+
+def process_peak(path: Path) -> tuple[float, float]:
+    """Peak memory (MB) of a fresh process after its imports and after reading ``path``."""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK_SCRIPT, str(path)],
+        capture_output=True, text=True, check=True, cwd=root,
+    )  # fmt: skip
+    base, peak = (int(v) / 1024 for v in done.stdout.split()[-2:])
+    return base, peak
 
 
 def run_pages(
     folder: Path, truths: list[dict], settings: Settings, with_baseline: bool
 ) -> list[Row]:
     rows = []
-    for truth in truths:
+    for index, truth in enumerate(truths):
         path = folder / truth["file"]
         tracemalloc.start()
         start = time.perf_counter()
@@ -93,8 +139,10 @@ def run_pages(
         seconds = time.perf_counter() - start
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
-        base, base_s = baseline(path, settings) if with_baseline else (None, float("nan"))
-        rows.append(Row(truth, result, seconds, base, base_s, peak))
+        nan = float("nan")
+        base, base_s, base_peak = baseline(path, settings) if with_baseline else (None, nan, nan)
+        sampled = process_peak(path) if index % PEAK_SAMPLE_EVERY == 0 else None
+        rows.append(Row(truth, result, seconds, base, base_s, peak, base_peak, sampled))
     return rows
 
 
@@ -180,10 +228,18 @@ def speed_report(rows: list[Row], with_baseline: bool) -> None:
         base = statistics.median(r.baseline_seconds for r in rows)
         print(f"median bare tesseract page:  {base:.2f} s   ratio ours/baseline {ours / base:.2f}x")
     peaks = [r.peak_mb for r in rows]
-    print(f"peak Python memory per page: median {statistics.median(peaks):.0f} MB,"
+    print(f"peak Python heap per page (tracemalloc): median {statistics.median(peaks):.0f} MB,"
           f" max {max(peaks):.0f} MB")  # fmt: skip
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak tesseract process RSS:  {child:.0f} MB")
+    sampled = [r.process_peak for r in rows if r.process_peak]
+    if sampled:
+        grow = [peak - base for base, peak in sampled]
+        print(f"peak process memory (VmHWM, fresh process, {len(sampled)} pages):"
+              f" {max(p for _, p in sampled):.0f} MB, of which the page adds"
+              f" median {statistics.median(grow):.0f} MB, max {max(grow):.0f} MB")  # fmt: skip
+    if with_baseline:
+        tess = [r.baseline_peak_mb for r in rows]
+        print(f"peak bare tesseract process (VmHWM): median {statistics.median(tess):.0f} MB,"
+              f" max {max(tess):.0f} MB (our region calls read less)")  # fmt: skip
 
 
 def realworld_report(settings: Settings) -> None:

@@ -25,7 +25,7 @@ from validator.settings import Settings
 
 BLANK_HEIGHTS_PX = (24, 32, 40, 48)  # the ink is read at each of these heights ...
 BLANK_MIN_VOTES = 2  # ... a reading needs this many heights, and more than any other reading
-BLANK_MIN_CONF = 50.0  # mean confidence of the agreeing heights, scaled by their share
+BLANK_MIN_CONF = 40.0  # mean confidence of the agreeing heights times their share of all
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
 BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
 MAX_DIGITS = 5  # document numbers restart every year: five digits is already generous

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ocr.blank import BlankReading, read_blank
+from ocr.blank import BlankReading, agrees, read_blank
 from ocr.geometry import Box
 from ocr.words import Line, Word
 from validator.settings import Settings
@@ -24,6 +24,9 @@ DATE_RE = re.compile(
 )
 DATE_LINE_MAX_Y = 0.40  # the place-date line is in the header of page 1
 DAY_GROW = 0.6  # a handwritten day rises above the printed line
+DAY_SURE_CONF = 85.0  # a day the text pass read this well is printed: no digit pass
+NGAY_MAX_WIDTH = 2.3  # "ngày" is at most this many of its heights wide; a wider word has
+# swallowed the first handwritten digit ("ngày1" + "5"): the blank alone would read "5"
 
 
 def _find_word(words: list[Word], keys: tuple[str, ...]) -> Word | None:
@@ -36,10 +39,11 @@ class DateLine:
     box when the text pass read no day digits."""
 
     box: Box | None = None
-    day: str | None = None
+    day: str | None = None  # as the text pass read it
     month: str = ""
     year: str = ""
     blank: Box | None = None
+    day_sure: bool = False  # printed and read well: the digit pass is not needed
 
 
 def read_issue_date(
@@ -61,17 +65,22 @@ def locate_date(lines: list[Line], grey: np.ndarray) -> DateLine:
         if not match:
             continue
         found = DateLine(line.box, None, match["month"], match["year"])
+        day_conf = _day_conf(line, match["day"])
         if match["day"].isdigit():
             found.day = match["day"]
-        else:
+            found.day_sure = day_conf >= DAY_SURE_CONF
+        if not found.day_sure:
             found.blank = _day_box(line)
         return found
     return DateLine()
 
 
 def finish_date(line: DateLine, blank: BlankReading | None) -> dt.date | None:
-    """The date when every part of it was read, else None."""
-    day = line.day if line.day else (blank.digits if blank else None)
+    """The date when every part of it was read, else None. A day the text pass read
+    unsurely counts only when the digit pass agrees with it."""
+    day = line.day if line.day_sure else None
+    if day is None and blank is not None:
+        day = line.day if line.day and agrees(blank, line.day) else blank.digits
     if not (day and line.month.isdigit() and line.year):
         return None
     try:
@@ -84,5 +93,14 @@ def _day_box(line: Line) -> Box | None:
     ngay, thang = _find_word(line.words, ("ngay", "nay")), _find_word(line.words, ("thang", "than"))
     if ngay is None or thang is None:
         return None
+    if len(fold(ngay.text).strip(".,")) > len("ngay") or (
+        ngay.box.width > NGAY_MAX_WIDTH * ngay.box.height
+    ):
+        return None  # a digit glued to "ngày": what the blank holds is only part of the day
     grow = round(ngay.box.height * DAY_GROW)
     return Box(ngay.box.x1 + 2, ngay.box.y0 - grow, thang.box.x0 - 2, ngay.box.y1 + grow)
+
+
+def _day_conf(line: Line, day: str) -> float:
+    """Confidence of the word(s) the day was read from (0 when it is not a word of its own)."""
+    return min((w.conf for w in line.words if day and day in w.text), default=0.0)

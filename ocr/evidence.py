@@ -23,7 +23,7 @@ from ocr.geometry import Box
 from ocr.images import PageImage, SourceDocument
 from ocr.number import NumberReading, finish_number, locate_number
 from ocr.pdfsig import read_pdf_signatures
-from ocr.preprocess import Prepared, is_sideways, prepare
+from ocr.preprocess import Prepared, drop_strokes, is_sideways, prepare
 from ocr.seal import Seal, detect_seal
 from ocr.signature import Block, find_block, locate_block, signature_ink
 from ocr.tesseract import PSM_BLOCK, detect_rotation, ocr_batch
@@ -72,18 +72,25 @@ class PreparedPage:
 
 
 def read_regions(
-    regions: list[tuple[PreparedPage, Box]], settings: Settings, psm: int = PSM_BLOCK
+    regions: list[tuple[PreparedPage, Box]], settings: Settings, strokes: bool = False
 ) -> list[list[Word]]:
     """Words of each (page, region): text layers directly, every scanned region in ONE
-    tesseract call (process start and model load cost as much as reading the header)."""
+    tesseract call (process start and model load cost as much as reading the header).
+    On colour pages tall strokes are dropped first unless ``strokes`` (``drop_strokes``)."""
     out: list[list[Word]] = [[] for _ in regions]
     scanned = [i for i, (page, _) in enumerate(regions) if not page.has_layer]
     for i, (page, region) in enumerate(regions):
         if page.has_layer:
             out[i] = page.layer_words(region)
-    crops = [regions[i][0].prep.grey[_slices(regions[i][1])] for i in scanned]
+    crops = []
+    for i in scanned:
+        page, region = regions[i]
+        crop = page.prep.grey[_slices(region)]
+        # on grey pages the seal is grey ink too, and its ring would take the title with it
+        crops.append(crop if strokes or not page.source.colour else drop_strokes(crop))
     offsets = [(regions[i][1].x0, regions[i][1].y0) for i in scanned]
-    for i, words in zip(scanned, ocr_batch(crops, settings, psm, offsets=offsets), strict=True):
+    pages = ocr_batch(crops, settings, PSM_BLOCK, offsets=offsets)
+    for i, words in zip(scanned, pages, strict=True):
         out[i] = words
     return out
 
@@ -211,7 +218,9 @@ def _find_signature_page(
             page = last
         else:
             page = first if number == 1 else prepare_page(doc.page(number), settings)
-        block, words = _read_block(page, number, settings, located=number != final)
+        # the last page's region was read without strokes: now with them (a seal ring
+        # touching the title went with the strokes), before the fallback region
+        block, words = _read_block(page, number, settings, strokes=number == final)
         confs.extend(w.conf for w in words)
         if block is not None:
             return page, block, confs
@@ -219,14 +228,13 @@ def _find_signature_page(
 
 
 def _read_block(
-    page: PreparedPage, number: int, settings: Settings, located: bool = True
+    page: PreparedPage, number: int, settings: Settings, strokes: bool = False
 ) -> tuple[Block | None, list[Word]]:
-    """The block from the layout's region (unless already read), then from the fixed
-    lower-right fallback region."""
+    """The block from the layout's region, then from the fixed lower-right fallback."""
     words: list[Word] = []
-    region = _block_region(page, number) if located else None
+    region = _block_region(page, number)
     if region is not None:
-        words = read_regions([(page, region)], settings)[0]
+        words = read_regions([(page, region)], settings, strokes)[0]
         block = find_block(group_lines(words), page.height)
         if block is not None:
             return block, words
@@ -234,7 +242,7 @@ def _read_block(
     x0, y0, x1, y1 = FALLBACK_REGION
     fallback = Box(int(x0 * page.width), max(min_y, int(y0 * page.height)),
                    int(x1 * page.width), int(y1 * page.height))  # fmt: skip
-    more = read_regions([(page, fallback)], settings)[0]
+    more = read_regions([(page, fallback)], settings, strokes=True)[0]  # a seal may touch text
     return find_block(group_lines(more), page.height), words + more
 
 

@@ -24,6 +24,8 @@ DESKEW_WIDTH = 800  # width of the thumbnail the skew is measured on
 PAPER_LEVEL = 200  # normalised grey above this is paper
 NOISE_LEVEL_MEDIAN = 2.0  # grey-level noise (std on paper) above which a median filter runs
 SEAL_INK_GROW = 3  # px
+STROKE_MAX_HEIGHTS = 3.0  # an ink blob taller than this many median blob heights is no letter
+STROKE_MIN_BLOBS = 5  # too few blobs to know what a letter's height is: keep everything
 INK_THRESHOLD = 160  # normalised grey below this is ink (paper ~255 after light correction)
 
 
@@ -145,6 +147,26 @@ def _seal_ink(rgb: np.ndarray) -> np.ndarray:
     """Red seal pixels, grown a little so their JPEG fringes go too; empty on grey pages."""
     red = red_mask(rgb).astype(np.uint8)
     return cv2.dilate(red, np.ones((SEAL_INK_GROW, SEAL_INK_GROW), np.uint8)) > 0
+
+
+def drop_strokes(grey: np.ndarray) -> np.ndarray:
+    """The crop with every ink blob much taller than a letter painted white: a signature
+    flourish through the title or the name, a grey seal's ring, a stamp's frame. Tesseract
+    otherwise reads the stroke and the words it touches as one garbled line ("PHÓ CHỦ
+    TỊCH" under a signature became '"Z'); the letters a stroke touches go with it, and the
+    title lines are snapped back to their printed form afterwards."""
+    ink = (grey < INK_THRESHOLD).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:count, cv2.CC_STAT_HEIGHT]
+    letters = heights[heights >= 5]
+    if letters.size < STROKE_MIN_BLOBS:
+        return grey
+    tall = np.flatnonzero(heights > STROKE_MAX_HEIGHTS * float(np.median(letters))) + 1
+    if not tall.size:
+        return grey
+    out = grey.copy()
+    out[np.isin(labels, tall)] = 255
+    return out
 
 
 def binarise(grey: np.ndarray) -> np.ndarray:

@@ -31,9 +31,17 @@ CANONICAL_TITLE_LINES = (
     "PHÓ TRƯỞNG PHÒNG", "KT. TRƯỞNG PHÒNG", "CHÁNH VĂN PHÒNG", "KT. CHÁNH VĂN PHÒNG",
     "PHÓ CHÁNH VĂN PHÒNG",
 )  # fmt: skip
+# Common Vietnamese surnames: a name's first word read with a wrong stacked diacritic
+# ("Trăn") is put back when exactly one surname has the same letters ("Trần").
+SURNAMES = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Lâm", "Mai", "Trương", "Lương", "Cao", "Tạ",
+    "Châu", "Tô", "Lưu", "Thái", "Quách", "Kiều", "Hứa", "Vương", "Triệu", "Phùng", "Từ",
+)  # fmt: skip
 TITLE_KEY_MIN_SCORE = 85  # rapidfuzz partial ratio of a folded key inside a folded line
 TITLE_SNAP_MIN_SCORE = 85  # rapidfuzz ratio to snap a line to its canonical spelling
 TITLE_MIN_UPPER = 0.6  # title lines are capitals; body text that names a role is not
+TITLE_MIN_LETTERS = 5  # a shorter line ("Ế") fits inside any key: it says nothing
 TITLE_MIN_CONF = 60.0  # a continuation line read worse than this is seal or signature ink
 TITLE_LINE_GAP = 1.2  # line heights between two lines of one title
 NAME_MAX_DISTANCE = 0.3  # of the page height below the title
@@ -113,6 +121,8 @@ def _upper_ratio(text: str) -> float:
 
 def _is_title(line: Line) -> bool:
     folded = fold(line.text)
+    if sum(ch.isalpha() for ch in folded) < TITLE_MIN_LETTERS:
+        return False
     keyed = TITLE_PREFIXES.match(folded) is not None or any(
         fuzz.partial_ratio(k, folded) >= TITLE_KEY_MIN_SCORE for k in TITLE_KEYS
     )
@@ -174,8 +184,16 @@ def _name_text(line: Line) -> str | None:
     if not NAME_WORDS[0] <= len(words) <= NAME_WORDS[1]:
         return None
     if all(w.isupper() for w in words):  # a name printed in capitals
-        return " ".join(w.capitalize() for w in words)
-    return " ".join(words)
+        words = [w.capitalize() for w in words]
+    return " ".join([_surname(words[0]), *words[1:]])
+
+
+def _surname(word: str) -> str:
+    """``word`` as the one known surname with the same letters, or unchanged."""
+    if word in SURNAMES:
+        return word
+    same = [name for name in SURNAMES if fold(name) == fold(word)]
+    return same[0] if len(same) == 1 else word
 
 
 def signature_ink(ink: np.ndarray, gap: Box,

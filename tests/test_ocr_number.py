@@ -1,12 +1,17 @@
-"""The number line parser on its own: Decree 30 repairs and type checks, no OCR involved."""
+"""The number line parser, the digit-pass vote, the date line and the signature block on
+their own: Decree 30 repairs and type checks, no OCR involved."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from ocr.blank import BlankReading, agrees, vote
+from ocr.dateline import finish_date, locate_date
 from ocr.geometry import Box
 from ocr.number import find_number_line, parse_code
-from ocr.words import Word, group_lines
+from ocr.preprocess import drop_strokes
+from ocr.signature import find_block
+from ocr.words import Line, Word, group_lines
 
 
 def _line(*texts: str, y: int = 100, x: int = 100) -> list[Word]:
@@ -77,3 +82,82 @@ def test_words_group_into_columns() -> None:
     lines = group_lines(words)
     assert [line.text for line in lines] == ["ỦY BAN", "CỘNG HÒA"]
     assert np.isclose(lines[0].conf, 95.0)
+
+
+# ----------------------------------------------------------------- handwritten blanks
+
+
+def test_digit_heights_vote_and_disagreement_is_unreadable() -> None:
+    assert vote([("57", 90.0), ("57", 80.0), ("", 0.0), ("5", 30.0)]).digits == "57"
+    assert vote([("57", 90.0), ("37", 90.0), ("", 0.0), ("", 0.0)]).digits is None  # a tie
+    assert vote([("57", 90.0), ("", 0.0), ("", 0.0), ("", 0.0)]).digits is None  # alone
+    assert vote([("57", 20.0), ("57", 25.0), ("", 0.0), ("", 0.0)]).digits is None  # unsure
+    assert vote([("", 0.0)] * 4).digits is None
+
+
+def test_text_pass_digits_count_as_a_vote() -> None:
+    tied = vote([("08", 90.0), ("0", 90.0), ("", 0.0), ("", 0.0)])
+    assert tied.digits is None
+    assert agrees(tied, "08") and not agrees(tied, "06")
+
+
+def _date_line(*words: tuple[str, float]) -> Line:
+    out, x = [], 1000
+    for text, conf in words:
+        out.append(Word(text, conf, Box(x, 100, x + 18 * len(text), 140)))
+        x += 18 * len(text) + 20
+    return Line(out)
+
+
+def test_a_day_glued_to_ngay_is_unreadable_not_its_last_digit() -> None:
+    """'ngày15' read as the word 'ngày' plus '5': the blank holds only the 5."""
+    glued = _date_line(("Quảng", 95), ("Ngãi,", 95), ("ngày1", 60), ("5", 70), ("tháng", 95),
+                       ("4", 95), ("năm", 95), ("2020", 95))  # fmt: skip
+    line = locate_date([glued], np.full((2000, 2400), 255, np.uint8))
+    assert line.blank is None
+    assert finish_date(line, BlankReading("5", 90.0, True, 1.0, ("5",) * 4)) is None
+
+
+def test_an_unsure_text_pass_day_needs_the_digit_pass() -> None:
+    line = locate_date(
+        [
+            _date_line(
+                ("ngày", 95), ("02", 40), ("tháng", 95), ("11", 95), ("năm", 95), ("2024", 95)
+            )
+        ],
+        np.full((2000, 2400), 255, np.uint8),
+    )
+    assert line.blank is not None  # a handwritten "22" the text pass read as "02" ...
+    nothing = BlankReading(None, 0.0, True, 0.0, ("", "", "", ""))
+    assert finish_date(line, nothing) is None  # ... is unreadable, not 2024-11-02
+    agreeing = BlankReading(None, 60.0, True, 0.25, ("02", "", "", ""))
+    assert str(finish_date(line, agreeing)) == "2024-11-02"
+    printed = locate_date(
+        [
+            _date_line(
+                ("ngày", 95), ("05", 93), ("tháng", 95), ("01", 95), ("năm", 95), ("2023", 95)
+            )
+        ],
+        np.full((2000, 2400), 255, np.uint8),
+    )
+    assert printed.blank is None and str(finish_date(printed, None)) == "2023-01-05"
+
+
+def test_surname_with_a_misread_stacked_diacritic_is_restored() -> None:
+    title = Line([Word("HIỆU", 95, Box(1200, 2000, 1300, 2040)),
+                  Word("TRƯỞNG", 95, Box(1320, 2000, 1500, 2040))])  # fmt: skip
+    name = Line([Word("Trăn", 90, Box(1220, 2300, 1320, 2340)),
+                 Word("Phước", 90, Box(1340, 2300, 1440, 2340)),
+                 Word("Hiền", 90, Box(1460, 2300, 1540, 2340))])  # fmt: skip
+    block = find_block([title, name], 2800)
+    assert block is not None and block.name == "Trần Phước Hiền"
+
+
+def test_tall_strokes_are_dropped_before_ocr_letters_kept() -> None:
+    page = np.full((300, 600), 255, np.uint8)
+    for i in range(12):  # a row of letter-sized blobs
+        page[100:120, 20 + 40 * i : 35 + 40 * i] = 0
+    page[20:280, 300:306] = 0  # a signature stroke through the line
+    out = drop_strokes(page)
+    assert (out[20:280, 300:306] == 255).all()
+    assert (out[100:120, 20:35] == 0).all()

@@ -73,3 +73,29 @@ def test_signed_scans_with_handwritten_numbers(realworld: Path, labels: dict, na
     assert fold(result.signer_name or "") == fold(label["signer_name"])
     assert len(result.pdf_signatures) == label["pdf_signatures"]
     assert all(sig.intact for sig in result.pdf_signatures)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["qngai_05-CT-UBND_2020.pdf", "qngai_280-BC-UBND_2024.pdf"])
+def test_handwritten_day_is_right_or_unreadable_never_wrong(
+    realworld: Path, labels: dict, name: str
+) -> None:
+    """05: the 1 of '15' touches 'ngày' (the blank alone holds '5'); 280: a cursive '22' the
+    Vietnamese model read as '02'. Neither may come out as a wrong date."""
+    result = _read(realworld, name)
+    assert result.issued_on is None or str(result.issued_on) == labels[name]["issued_on"]
+
+
+def test_born_digital_stamped_day_is_read(realworld: Path, labels: dict) -> None:
+    """The day is drawn by the signing service (a form widget), not in the text layer."""
+    name = "qngai_11-TB-UBND_2025_born-digital.pdf"
+    assert str(_read(realworld, name).issued_on) == labels[name]["issued_on"]
+
+
+@pytest.mark.slow
+def test_title_line_under_a_signature_stroke_and_surname(realworld: Path, labels: dict) -> None:
+    """280: the signature crosses 'PHÓ CHỦ TỊCH'; 'Trần' has a stacked diacritic."""
+    name = "qngai_280-BC-UBND_2024.pdf"
+    result = _read(realworld, name)
+    assert result.signer_title == labels[name]["signer_title"]
+    assert result.signer_name == labels[name]["signer_name"]
