@@ -21,6 +21,7 @@ import numpy as np
 from ocr.geometry import Box
 from ocr.preprocess import INK_THRESHOLD, binarise
 from ocr.tesseract import DIGITS, PSM_LINE, OcrUnavailable, ocr_batch
+from ocr.words import Word
 from validator.settings import Settings
 
 BLANK_HEIGHTS_PX = (24, 32, 40, 48)  # the ink is read at each of these heights ...
@@ -29,7 +30,10 @@ BLANK_MIN_CONF = 40.0  # mean confidence of the agreeing heights times their sha
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
 BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
 MAX_DIGITS = 5  # document numbers restart every year: five digits is already generous
-DIGIT_LANGUAGE = "eng"  # falls back to the configured languages when eng data is missing
+LINE_LANGUAGE = "eng"  # falls back to the configured languages when eng data is missing
+# Digits for the blanks, and what a printed code is made of, read in the same call (the
+# code's "Đ" the English model cannot read anyway; a letter in a blank is no digit vote)
+LINE_WHITELIST = DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZr/-&."
 
 
 @dataclass
@@ -71,8 +75,11 @@ def _prepare_crop(crop: np.ndarray, height: int) -> np.ndarray:
     )
 
 
-def read_blanks(grey: np.ndarray, boxes: list[Box], settings: Settings) -> list[BlankReading]:
-    """The digits of each blank in ``boxes`` (page pixels of ``grey``), in one OCR call."""
+def read_blanks(
+    grey: np.ndarray, boxes: list[Box], settings: Settings, lines: list[Box] | None = None
+) -> tuple[list[BlankReading], list[list[Word]]]:
+    """The digits of each blank in ``boxes`` and the words of each printed line in
+    ``lines`` (the number's code, re-read in English), all in ONE OCR call."""
     out: list[BlankReading] = []
     crops: list[np.ndarray] = []
     inked: list[int] = []
@@ -84,13 +91,14 @@ def read_blanks(grey: np.ndarray, boxes: list[Box], settings: Settings) -> list[
         tight = _ink_bounds(grey[box.y0 : box.y1, box.x0 : box.x1])
         crops.extend(_prepare_crop(tight, height) for height in BLANK_HEIGHTS_PX)
         inked.append(i)
-    if not crops:
-        return out
-    per_crop = _digit_passes(crops, settings)
+    line_crops = [grey[b.y0 : b.y1, b.x0 : b.x1] for b in lines or [] if b.width and b.height]
+    if not crops and not line_crops:
+        return out, [[] for _ in lines or []]
+    pages = _line_pass(crops + line_crops, settings)
     n = len(BLANK_HEIGHTS_PX)
     for k, i in enumerate(inked):
-        out[i] = vote(per_crop[k * n : (k + 1) * n])
-    return out
+        out[i] = vote([_digits(words) for words in pages[k * n : (k + 1) * n]])
+    return out, pages[len(crops) :] + [[] for _ in range(len(lines or []) - len(line_crops))]
 
 
 def agrees(reading: BlankReading, text: str) -> bool:
@@ -101,19 +109,21 @@ def agrees(reading: BlankReading, text: str) -> bool:
 
 def read_blank(grey: np.ndarray, box: Box, settings: Settings) -> BlankReading:
     """The digits of one blank (see ``read_blanks``)."""
-    return read_blanks(grey, [box], settings)[0]
+    return read_blanks(grey, [box], settings)[0][0]
 
 
-def _digit_passes(crops: list[np.ndarray], settings: Settings) -> list[tuple[str, float]]:
+def _line_pass(crops: list[np.ndarray], settings: Settings) -> list[list[Word]]:
     try:
-        pages = ocr_batch(crops, settings, PSM_LINE, DIGITS, languages=DIGIT_LANGUAGE)
-    except OcrUnavailable:
-        pages = ocr_batch(crops, settings, PSM_LINE, DIGITS)  # no English data here
-    out = []
-    for words in pages:
-        digits = "".join(ch for w in words for ch in w.text if ch.isdigit())
-        out.append((digits, min((w.conf for w in words), default=0.0)))
-    return out
+        return ocr_batch(crops, settings, PSM_LINE, LINE_WHITELIST, languages=LINE_LANGUAGE)
+    except OcrUnavailable:  # no English data here
+        return ocr_batch(crops, settings, PSM_LINE, LINE_WHITELIST)
+
+
+def _digits(words: list[Word]) -> tuple[str, float]:
+    """A blank's reading at one height: its digits, or nothing if it read any letter."""
+    text = "".join(w.text for w in words)
+    conf = min((w.conf for w in words), default=0.0)
+    return (text, conf) if text.isdigit() else ("", 0.0)
 
 
 def vote(readings: list[tuple[str, float]]) -> BlankReading:

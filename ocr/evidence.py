@@ -23,7 +23,7 @@ from ocr.blank import BlankReading, read_blanks
 from ocr.dateline import finish_date, locate_date
 from ocr.geometry import Box
 from ocr.images import PageImage, SourceDocument
-from ocr.number import NumberReading, finish_number, locate_number
+from ocr.number import NumberReading, code_text, finish_number, locate_number
 from ocr.pdfsig import read_pdf_signatures
 from ocr.preprocess import Prepared, drop_strokes, is_sideways, prepare
 from ocr.seal import Seal, detect_seal
@@ -170,16 +170,19 @@ def _read(doc: SourceDocument, name: str, settings: Settings) -> EvidenceResult:
 def _read_header(
     lines: list[Line], page: PreparedPage, settings: Settings
 ) -> tuple[NumberReading, dt.date | None, Box | None]:
-    """Number and issue date; the blanks of both (number digits, handwritten day) are
-    read by one digit pass."""
+    """Number and issue date: the blanks of both (number digits, handwritten day) and the
+    code's English re-reading go to one line pass."""
     grey = page.prep.grey
-    number_line = locate_number(lines, grey, settings, page.text_layer)
+    number_line = locate_number(lines, grey, page.text_layer)
     date_line = locate_date(lines, grey)
     wanted = [box for box in (number_line.blank, date_line.blank) if box is not None]
-    readings = iter(read_blanks(grey, wanted, settings))
+    codes = [number_line.code_box] if number_line.code_box is not None else []
+    blanks, code_words = read_blanks(grey, wanted, settings, codes)
+    readings = iter(blanks)
     number_blank: BlankReading | None = next(readings) if number_line.blank else None
     day_blank: BlankReading | None = next(readings) if date_line.blank else None
-    number = finish_number(number_line, number_blank)
+    english = code_text(code_words[0]) if code_words else None
+    number = finish_number(number_line, english, number_blank)
     return number, finish_date(date_line, day_blank), date_line.box
 
 

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ocr.blank import BlankReading, agrees, read_blank
+from ocr.blank import BlankReading, agrees, read_blanks
 from ocr.geometry import Box
-from ocr.tesseract import PSM_LINE, OcrUnavailable, ocr_words
 from ocr.words import Line, Word
 from validator.settings import Settings
 from validator.text import fold
@@ -32,7 +31,6 @@ SO_TOKEN = re.compile(r"^s[o06][:;.,]?(?P<rest>.*)$")  # folded "Số:", "Sô", 
 NUMBER_PART = re.compile(r"^(?P<num>[0-9OoIl|]*)$")
 CODE_PART = re.compile(r"^[A-Z0-9Đ][A-Za-z0-9Đđ&.\-]*$")
 SLASH_LOOKALIKE = re.compile(r"^(?P<type>[A-ZĐ][A-Za-zĐđ]{1,2})[A1lI|](?P<rest>[A-ZĐ0-9]{2,})$")
-CODE_LANGUAGE = "eng"
 LINE_CODE = re.compile(r"/?(?P<code>[A-ZĐa-zđ][^\s]*)$")
 DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "~": "-", "_": "-"})
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
@@ -186,30 +184,35 @@ def _blank_box(candidate: _Candidate, slash_x: int) -> Box:
 
 @dataclass
 class NumberLine:
-    """The number line as the text pass read it; ``blank`` is where the digit pass must
-    look (None when the reading is already decided)."""
+    """The number line as the text pass read it, before the English line pass: where to
+    re-read the code (``code_box``) and the digits (``blank``), None when not needed."""
 
     reading: NumberReading
+    after: str = ""  # the code as the text pass read it
     digits: str = ""
     conf: float = 0.0
+    sure: bool = False  # from the text layer, or printed, glued to the code and read well
+    text_layer: bool = False
+    code_box: Box | None = None
     blank: Box | None = None
-    code_doubt: bool = False
 
 
 def read_number(
     lines: list[Line], grey: np.ndarray, settings: Settings, text_layer: bool
 ) -> NumberReading:
     """Find and read the number line of page 1 (``grey`` is that page, for the blank)."""
-    line = locate_number(lines, grey, settings, text_layer)
-    blank = read_blank(grey, line.blank, settings) if line.blank is not None else None
-    return finish_number(line, blank)
+    line = locate_number(lines, grey, text_layer)
+    blanks = [line.blank] if line.blank is not None else []
+    codes = [line.code_box] if line.code_box is not None else []
+    readings, code_words = read_blanks(grey, blanks, settings, codes)
+    english = code_text(code_words[0]) if code_words else None
+    return finish_number(line, english, readings[0] if readings else None)
 
 
-def locate_number(
-    lines: list[Line], grey: np.ndarray, settings: Settings, text_layer: bool
-) -> NumberLine:
-    """The number line's code and printed digits; the blank to read when they are not
-    enough (a printed number glued to its code and read well needs no digit pass)."""
+def locate_number(lines: list[Line], grey: np.ndarray, text_layer: bool) -> NumberLine:
+    """The number line's code and printed digits as the text pass read them, and the
+    regions the line pass must re-read: the code when the Vietnamese reading may have
+    bent it, the blank unless the digits are printed, glued to the code and read well."""
     height, width = grey.shape[:2]
     candidate = find_number_line(lines, width, height)
     if candidate is None:
@@ -218,64 +221,63 @@ def locate_number(
     box = candidate.so.box
     for word in candidate.tail:
         box = box.union(word.box)
-    english = None
+    digits, conf, repairs = _printed_digits(before, before_words, text_layer)
+    line = NumberLine(NumberReading(box=box, repairs=repairs), after, digits, conf)
+    line.text_layer = text_layer
+    line.sure = bool(digits) and (text_layer or (glued and conf >= PRINTED_SURE_CONF))
     if not text_layer and _code_needs_english(after, candidate.tail):
-        english = _code_pass(grey, candidate.so.box, slash_x, box.x1, settings)
-    second = _merge_code(english, after) if english else None
+        line.code_box = _code_box(grey, candidate.so.box, slash_x, box.x1)
+    if not line.sure:
+        line.blank = _blank_box(candidate, slash_x)
+    return line
+
+
+def finish_number(
+    line: NumberLine, english: str | None, blank: BlankReading | None
+) -> NumberReading:
+    """The reading once the line pass has re-read the code and the blank (if asked)."""
+    reading = line.reading
+    if reading.box is None:
+        return reading  # no number line at all
+    second = _merge_code(english, line.after) if english else None
     # English cannot say Đ: where the readings differ in length, a D may be a lost Đ
-    code_doubt = bool(english) and "D" in (english or "") and len(english or "") != len(after)
-    parsed = parse_code(second if second and CODE_PART.match(second) else after)
-    reading = NumberReading(
-        code=parsed.code,
-        type_code=parsed.type_code,
-        type_known=parsed.type_known,
-        repairs=list(parsed.repairs),
-        box=box,
-    )
+    code_doubt = bool(english) and "D" in (english or "") and len(english or "") != len(line.after)
+    parsed = parse_code(second if second and CODE_PART.match(second) else line.after)
+    reading.code, reading.type_code = parsed.code, parsed.type_code
+    reading.type_known = parsed.type_known
+    reading.repairs = [*parsed.repairs, *reading.repairs]
     if not parsed.code or not CODE_PART.match(parsed.code):
         reading.unreadable = True
-        return NumberLine(reading)
-    digits, conf, repairs = _printed_digits(before, before_words, text_layer)
-    reading.repairs.extend(repairs)
-    if text_layer and digits:
-        return NumberLine(_accept(reading, digits, TEXT_LAYER_CONFIDENCE))
-    if digits and glued and conf >= PRINTED_SURE_CONF and not code_doubt:
-        return NumberLine(_accept(reading, digits, conf / 100))
-    return NumberLine(reading, digits, conf, _blank_box(candidate, slash_x), code_doubt)
-
-
-def finish_number(line: NumberLine, blank: BlankReading | None) -> NumberReading:
-    """The reading once the digit pass (if one was needed) has read the blank."""
-    if blank is None:
-        return line.reading
-    reading = _decide(line.reading, line.digits, line.conf, blank)
-    if line.code_doubt:
+        return reading
+    if line.sure:
+        confidence = TEXT_LAYER_CONFIDENCE if line.text_layer else line.conf / 100
+        reading = _accept(reading, line.digits, confidence)
+    else:
+        empty = BlankReading(None, 0.0, False)
+        reading = _decide(reading, line.digits, line.conf, blank or empty)
+    if code_doubt:
         reading.confidence = min(reading.confidence, CODE_DOUBT_CONFIDENCE)
     return reading
 
 
 def _code_needs_english(code: str, tail: list[Word]) -> bool:
     """Re-read the code in English unless the Vietnamese reading is sure and free of the
-    letters it bends (I for L, 0 for O): a saved tesseract call on most pages."""
+    letters it bends (I for L, 0 for O)."""
     conf = min((w.conf for w in tail if "/" in w.text), default=0.0)
     return conf < CODE_SURE_CONF or bool(CODE_CONFUSABLE & set(code)) or not code
 
 
-def _code_pass(
-    grey: np.ndarray, so: Box, slash_x: int, right: int, settings: Settings
-) -> str | None:
-    """Re-read the printed code alone (from its "/" to the line's end) with the English
-    model: the code is Latin capitals, which the Vietnamese model bends towards words
-    ("THLVT" → "THIVT"). English has no Đ: ``_merge_code`` takes it from the first reading.
-    Handwriting in the blank is left out of the crop."""
+def _code_box(grey: np.ndarray, so: Box, slash_x: int, right: int) -> Box:
+    """The printed code alone (from its "/" to the line's end), to be re-read with the
+    English model: the code is Latin capitals, which the Vietnamese model bends towards
+    words ("THLVT" → "THIVT"). Handwriting in the blank is left out."""
     pad = so.height // 2
     crop_box = Box(slash_x - pad, so.y0 - pad // 2, right + pad, so.y1 + pad // 2)
-    crop_box = crop_box.clip(grey.shape[1], grey.shape[0])
-    crop = grey[crop_box.y0 : crop_box.y1, crop_box.x0 : crop_box.x1]
-    try:
-        words = ocr_words(crop, settings, psm=PSM_LINE, languages=CODE_LANGUAGE)
-    except OcrUnavailable:
-        return None  # no English data: the first reading stands alone
+    return crop_box.clip(grey.shape[1], grey.shape[0])
+
+
+def code_text(words: list[Word]) -> str | None:
+    """The code in the line pass's words of the code crop, or None."""
     match = LINE_CODE.search("".join(w.text for w in words))
     return match["code"].translate(DASHES).strip(".,;:") if match else None
 
