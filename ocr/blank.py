@@ -1,7 +1,7 @@
 """Reading the digits a clerk writes (or a signing service stamps) into a printed blank:
 ``Số: __ /CT-UBND`` and ``ngày __ tháng …``.
 
-Each blank's crop is read as a single digit-only line at several heights; every crop of
+Each blank's crop is read as a single line of digits at several heights; every crop of
 every blank of a page goes to ONE tesseract call (a multi-page TIFF), since starting
 tesseract costs more than reading a few digits. The English model reads handwritten digits
 far better than the Vietnamese one (on the generated corpus about 2 in 3 legible numbers
@@ -24,7 +24,7 @@ from ocr.tesseract import DIGITS, PSM_LINE, OcrUnavailable, ocr_batch
 from ocr.words import Word
 from validator.settings import Settings
 
-BLANK_HEIGHTS_PX = (24, 32, 40, 48)  # the ink is read at each of these heights ...
+BLANK_HEIGHTS_PX = (20, 24, 32, 40, 48)  # the ink is read at each of these heights ...
 BLANK_MIN_VOTES = 2  # ... a reading needs this many heights, and more than any other reading
 BLANK_MIN_CONF = 40.0  # mean confidence of the agreeing heights times their share of all
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
@@ -120,8 +120,9 @@ def _line_pass(crops: list[np.ndarray], settings: Settings) -> list[list[Word]]:
 
 
 def _digits(words: list[Word]) -> tuple[str, float]:
-    """A blank's reading at one height: its digits, or nothing if it read any letter."""
-    text = "".join(w.text for w in words)
+    """A blank's reading at one height: its digits (an O is a 0 there), or nothing if it
+    read any other letter."""
+    text = "".join(w.text for w in words).replace("O", "0")
     conf = min((w.conf for w in words), default=0.0)
     return (text, conf) if text.isdigit() else ("", 0.0)
 
