@@ -87,7 +87,7 @@ class SourceDocument:
                 _check_pixels(image.size, self.settings)
                 self.page_count = getattr(image, "n_frames", 1)
                 self._check_page_count()
-                self._frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+                self._frames = _frames(image)
             except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
                 raise _too_large(None, self.settings) from exc
             except UnidentifiedImageError as exc:
@@ -121,7 +121,7 @@ class SourceDocument:
     def _image_page(self, number: int) -> PageImage:
         frame = self._frames[number - 1]
         try:
-            frame = ImageOps.exif_transpose(frame) or frame
+            ImageOps.exif_transpose(frame, in_place=True)  # a phone photo's EXIF turn
             rgb, colour = to_rgb8(frame)
         except OSError as exc:
             raise _corrupt(exc) from exc
@@ -177,6 +177,14 @@ class SourceDocument:
             frame.close()
 
 
+def _frames(image: Image.Image) -> list[Image.Image]:
+    """Every frame decoded; a single-frame image is kept as it is (a copy costs a page)."""
+    if getattr(image, "n_frames", 1) == 1:
+        image.load()
+        return [image]
+    return [frame.copy() for frame in ImageSequence.Iterator(image)]
+
+
 def _is_pdf(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
@@ -203,7 +211,7 @@ def to_rgb8(image: Image.Image) -> tuple[np.ndarray, bool]:
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(paper, rgba)
     colour = mode not in ("1", "L", "LA", "I;16", "I", "F")
-    rgb = np.asarray(image.convert("RGB"))
+    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
     if colour:
         colour = has_colour(rgb)
     return rgb, colour

@@ -70,10 +70,12 @@ def faint_red_mask(rgb: np.ndarray) -> np.ndarray:
     return cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
 
 
-def ring_coverage(mask: np.ndarray, centre: tuple[float, float], radius: float,
-                  inner: float, outer: float) -> float:  # fmt: skip
-    """Fraction of angular bins with at least one mask pixel in the band [inner, outer]·r."""
-    ys, xs = np.nonzero(mask)
+def ring_coverage(ink: tuple[np.ndarray, np.ndarray], centre: tuple[float, float],
+                  radius: float, inner: float, outer: float) -> float:  # fmt: skip
+    """Fraction of angular bins with at least one ink pixel in the band [inner, outer]·r.
+
+    ``ink`` is the mask's ``np.nonzero`` (rows, columns), found once for all candidates."""
+    ys, xs = ink
     if xs.size == 0:
         return 0.0
     dx, dy = xs - centre[0], ys - centre[1]
@@ -86,17 +88,19 @@ def ring_coverage(mask: np.ndarray, centre: tuple[float, float], radius: float,
     return len(np.unique(bins)) / RING_BINS
 
 
-def _score(mask: np.ndarray, centre: tuple[float, float], radius: float, colour: bool) -> float:
+def _score(
+    ink: tuple[np.ndarray, np.ndarray], centre: tuple[float, float], radius: float, colour: bool
+) -> float:
     """How ring-like the mask is at this circle; 0 when it is not a seal ring.
 
     Red ink is only seal (or stamp) ink, so a partly covered ring suffices. On grey pages
     text lines and signature strokes around a circle also cover many angles, so the ring
     must be nearly unbroken in a thin band."""
     if not colour:
-        ring = ring_coverage(mask, centre, radius, GREY_RING_INNER, RING_OUTER)
+        ring = ring_coverage(ink, centre, radius, GREY_RING_INNER, RING_OUTER)
         return ring if ring >= GREY_RING_MIN_COVERAGE else 0.0
-    ring = ring_coverage(mask, centre, radius, RING_INNER, RING_OUTER)
-    outside = ring_coverage(mask, centre, radius, OUTSIDE_INNER, OUTSIDE_OUTER)
+    ring = ring_coverage(ink, centre, radius, RING_INNER, RING_OUTER)
+    outside = ring_coverage(ink, centre, radius, OUTSIDE_INNER, OUTSIDE_OUTER)
     if ring < RING_MIN_COVERAGE or outside > OUTSIDE_MAX_COVERAGE:
         return 0.0
     return ring * (1 - outside / 2)
@@ -125,7 +129,8 @@ def detect_seal(
     else:
         mask = ink[crop]
         candidates = _hough(255 - grey[crop], r_min, r_max)
-    scored = ((_score(mask, (x, y), r, colour), x, y, r) for x, y, r in candidates)
+    ink_points = np.nonzero(mask)
+    scored = ((_score(ink_points, (x, y), r, colour), x, y, r) for x, y, r in candidates)
     best = max(scored, default=None)
     if best is None or best[0] <= 0:
         return Seal(False, 0.0)
