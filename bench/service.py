@@ -1,18 +1,20 @@
 """Throughput and upload latency of the submission service, and its overhead over a check.
 
-Run: ``.venv/bin/python -m bench.service [--submissions 100] [--clients 20]``.
+Run: ``.venv/bin/python -m bench.service [--submissions 100] [--clients 20] [--database sqlite]``.
 
 Each submission is a text plan with two evidence scans, every file distinct. For one and
 then two Celery worker processes (one pool process each) on a private redis-server and a
-fresh SQLite database: upload all submissions from ``--clients`` concurrent HTTP clients on
-loopback, each school with its own account and API token, the upload rate limit at its
-default (latency p50/p99, authentication included; no check runs meanwhile), then start the
-workers and time until every result is stored. Throughput is submissions per second
-between the first check's start and the last result; the goal is a ratio of at least 1.7
-for two workers on two cores. The same files are also checked directly with
-``check_document`` (what ``cchc check`` runs), before and after the service runs, to compare
-the time per submission (the service's is one worker's wall time per submission, cold pool
-process included); overhead goal: under 10 %. Results go to ``bench/out/service.json``.
+fresh database (PostgreSQL by default, as docker-compose deploys several workers; SQLite,
+the one-machine default, with ``--database sqlite``): upload all submissions from
+``--clients`` concurrent HTTP clients on loopback, each school with its own account and
+API token, the upload rate limit at its default (latency p50/p99, authentication
+included; no check runs meanwhile), then start the workers and time until every result is
+stored. Throughput is submissions per second between the first check's start and the
+last result; the goal is a ratio of at least 1.7 for two workers on two cores. The same
+files are also checked directly with ``check_document`` (what ``cchc check`` runs), before
+and after the service runs, to compare the time per submission (the service's is one
+worker's wall time per submission, cold pool process included); overhead goal: under
+10 %. Results go to ``bench/out/service.json``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +40,14 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 import httpx
 from sqlalchemy import func, select
 
-from tests.service.infra import RedisServer, Service, multipart, wait_until
+from tests.service.infra import (
+    RedisServer,
+    Service,
+    admin_sql,
+    ensure_postgres,
+    multipart,
+    wait_until,
+)
 from tests.service.samples import write_evidence, write_plan
 from validator.models import DocKind
 from validator.options import CheckOptions
@@ -108,12 +120,34 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def run(workers: int, inputs: list[tuple[Path, list[Path]]], clients: int) -> dict[str, Any]:
-    """One measurement on a fresh database and Redis with ``workers`` worker processes."""
-    with tempfile.TemporaryDirectory(prefix=f"cchc-bench-{workers}w-") as tmp:
-        root = Path(tmp)
+@contextmanager
+def fresh_database(kind: str, root: Path) -> Iterator[str]:
+    """The URL of an empty, migrated database of ``kind``, dropped afterwards."""
+    if kind == "sqlite":
         url = f"sqlite:///{root / 'cchc.sqlite3'}"
         upgrade(url)
+        yield url
+        return
+    ensure_postgres()
+    name = f"cchc_bench_{uuid.uuid4().hex[:12]}"
+    admin_sql(f"CREATE DATABASE {name}")
+    try:
+        url = f"postgresql://postgres@127.0.0.1:5432/{name}"
+        upgrade(url)
+        yield url
+    finally:
+        admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def run(
+    workers: int, inputs: list[tuple[Path, list[Path]]], clients: int, database: str
+) -> dict[str, Any]:
+    """One measurement on a fresh database and Redis with ``workers`` worker processes."""
+    with (
+        tempfile.TemporaryDirectory(prefix=f"cchc-bench-{workers}w-") as tmp,
+        fresh_database(database, Path(tmp)) as url,
+    ):
+        root = Path(tmp)
         tokens = school_tokens(url, len(inputs))
         redis = RedisServer(root)
         redis.start()
@@ -179,16 +213,18 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=100)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--direct", type=int, default=10, help="submissions checked directly")
+    parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cchc-bench-in-") as tmp:
         inputs = make_inputs(Path(tmp), args.submissions)
         # the machine's load drifts: time the direct checks before and after the service runs
         before = direct(inputs[: args.direct])
-        one = run(1, inputs, args.clients)
-        two = run(2, inputs, args.clients)
+        one = run(1, inputs, args.clients, args.database)
+        two = run(2, inputs, args.clients, args.database)
         direct_seconds = (before + direct(inputs[: args.direct])) / 2
     service_seconds = 1 / one["per_second"]
     report = {
+        "database": args.database,
         "one_worker": one,
         "two_workers": two,
         "ratio": two["per_second"] / one["per_second"],
@@ -200,7 +236,8 @@ def main() -> None:
     OUT.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(json.dumps(report, indent=2))
     print(
-        f"throughput {one['per_second']:.2f}/s (1 worker), {two['per_second']:.2f}/s (2), "
+        f"{args.database}: throughput {one['per_second']:.2f}/s (1 worker), "
+        f"{two['per_second']:.2f}/s (2), "
         f"ratio {report['ratio']:.2f} (goal ≥ 1.7); upload p50 {one['upload_p50_ms']:.0f} ms, "
         f"p99 {one['upload_p99_ms']:.0f} ms ({args.clients} clients); overhead "
         f"{100 * report['overhead']:.1f} % over check_document (goal < 10 %)"
