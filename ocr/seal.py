@@ -129,7 +129,8 @@ def detect_seal(
     else:
         mask = ink[crop]
         candidates = _hough(255 - grey[crop], r_min, r_max)
-    ink_points = np.nonzero(mask)
+    rows, columns = np.nonzero(mask)
+    ink_points = (rows, columns)
     scored = ((_score(ink_points, (x, y), r, colour), x, y, r) for x, y, r in candidates)
     best = max(scored, default=None)
     if best is None or best[0] <= 0:
