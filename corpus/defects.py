@@ -15,7 +15,7 @@ from corpus.compose import ExpectedFinding
 from corpus.plan_content import METRICS, UNQUANTIFIED, VAGUE_TARGET_CELLS
 from corpus.plans import Plan, Task, fill
 from corpus.report_content import OMITTABLE, OUTLINE
-from corpus.reports import Report, calendar_window, data_window
+from corpus.reports import Report, calendar_window, data_window, omitted
 from corpus.vocab import (
     GENERIC_DIRECTIONS,
     PLACE,
@@ -43,11 +43,11 @@ SEVERITY = {
     "PERIOD_MISMATCH": "return",
     "DIRECTION_TOO_GENERIC": "return",
     "LATE_SUBMISSION": "info",
-    "NUMBERING_IRREGULAR": "warning",  # a side effect of deleting a heading, never injected
+    "NUMBERING_IRREGULAR": "warning",
 }
 PLAN_ONLY = {"TARGET_NOT_QUANTIFIED", "DEADLINE_MISSING", "RESPONSIBLE_UNIT_MISSING",
              "TARGET_BELOW_MINIMUM"}  # fmt: skip
-REPORT_ONLY = {"PERIOD_MISMATCH", "DIRECTION_TOO_GENERIC"}
+REPORT_ONLY = {"PERIOD_MISMATCH", "DIRECTION_TOO_GENERIC", "NUMBERING_IRREGULAR"}
 TZ = dt.timezone(dt.timedelta(hours=7))
 REPORT_DAYS = 2  # letter 260 §2: a report within 2 days of its cutoff
 PLAN_DAYS = 30  # … a plan within 30 days of the Office's plan
@@ -174,6 +174,23 @@ def section_missing(
     return expected
 
 
+def numbering_skipped(
+    draft: Draft, options: CheckOptions, rng: random.Random
+) -> list[ExpectedFinding]:
+    """A report whose sub-heading numbers jump ("2.1", "2.3", "2.4"): every heading is
+    there, one number is not (a warning; the report is not returned for it)."""
+    assert isinstance(draft, Report)
+    path = rng.choice([p for p in OUTLINE if _later_sibling(p) and not omitted(p, draft.omit)])
+    draft.skip_at = path
+    return [ExpectedFinding(code="NUMBERING_IRREGULAR", quote=OUTLINE[path][0])]
+
+
+def _later_sibling(path: str) -> bool:
+    """A sub-heading numbered 2 or more, whose number can jump from its predecessor's."""
+    own = path.rpartition(".")[2]
+    return "." in path and own.isdigit() and int(own) > 1
+
+
 def _next_sibling(path: str) -> str | None:
     """The outline heading printed right after ``path`` at the same level, if any."""
     parent, _, own = path.rpartition(".")
@@ -292,6 +309,7 @@ INJECTORS: dict[str, Injector] = {
     "PERIOD_MISMATCH": period_mismatch,
     "DIRECTION_TOO_GENERIC": direction_generic,
     "LATE_SUBMISSION": late_submission,
+    "NUMBERING_IRREGULAR": numbering_skipped,
 }
 CODES = tuple(INJECTORS)
 

@@ -94,6 +94,7 @@ class Report:
     generic_items: bool = False  # the generic lines as a bulleted list of areas
     omit: set[str] = field(default_factory=set)  # outline paths left out
     renumber: bool = False  # after an omission, siblings are renumbered (no gap)
+    skip_at: str | None = None  # this heading and its later siblings print one number too high
     third_dot: bool = True  # "1.1." rather than "1.1"
     direction_rows: list[list[str]] = field(default_factory=list)
     # rows "STT | Chỉ tiêu | Mức đề ra | Kết quả | Đánh giá" answering the school's own plan
@@ -201,10 +202,12 @@ def _intro(report: Report) -> str:
 def _write_outline(out: Composer, report: Report) -> None:
     counters: dict[str, int] = {}
     for path in OUTLINE:
-        if _omitted(path, report.omit):
+        if omitted(path, report.omit):
             continue
         parent, _, own = path.rpartition(".")
         printed = own if not report.renumber else str(counters.get(parent, 0) + 1)
+        if _skipped(path, report.skip_at):
+            printed = str(int(printed) + 1)
         counters[parent] = int(printed) if printed.isdigit() else counters.get(parent, 0) + 1
         level = path.count(".") + 1
         label = _label(report, path, printed, level)
@@ -212,7 +215,16 @@ def _write_outline(out: Composer, report: Report) -> None:
         _write_body(out, report, path)
 
 
-def _omitted(path: str, omit: set[str]) -> bool:
+def _skipped(path: str, skip_at: str | None) -> bool:
+    """``path`` is ``skip_at`` or a later sibling of it: a number jumped ("2.1", "2.3")."""
+    if skip_at is None:
+        return False
+    parent, _, own = path.rpartition(".")
+    at_parent, _, at_own = skip_at.rpartition(".")
+    return parent == at_parent and own.isdigit() and int(own) >= int(at_own)
+
+
+def omitted(path: str, omit: set[str]) -> bool:
     return any(path == gone or path.startswith(gone + ".") for gone in omit)
 
 

@@ -127,3 +127,20 @@ def test_outline_paths_and_numbering_warnings() -> None:
     assert paths["Các nhiệm vụ trọng tâm"] == "II.2"
     issues = [(i.kind, i.label) for i in outline.issues]
     assert ("gap", "2.4.") in issues and ("gap", "3.") in issues and ("repeat", "3.") in issues
+
+
+def test_a_list_that_does_not_start_at_one_is_a_gap() -> None:
+    """A clerk deleted "3.1" and kept the numbers: "3." is followed by "3.2"."""
+    texts = [
+        "I. KẾT QUẢ",
+        "1. Cải cách thể chế",
+        "1.1. Kết quả các nhiệm vụ",
+        "1.2. Những mặt làm được, hạn chế",
+        "2. Cải cách tổ chức bộ máy",
+        "2.2. Những mặt làm được, hạn chế",
+        "II. PHƯƠNG HƯỚNG",
+        "a) Việc một.",
+    ]
+    doc = IngestedDocument(file="x", media_type="text", blocks=[para(t) for t in texts])
+    issues = [(i.kind, i.label, i.expected) for i in build_outline(doc).issues]
+    assert issues == [("gap", "2.2.", "2.1")]

@@ -249,9 +249,9 @@ def _numbering_issues(node: Node, labels: dict[int, _Label]) -> list[OutlineIssu
 
 
 def _sequence_issue(prev: str | None, label: _Label, node: Node) -> OutlineIssue | None:
-    if prev is None:
-        return None
-    allowed = _successors(prev, label.family)
+    """A gap or a repeat after ``prev``; with no ``prev``, a list that does not start at
+    its first number ("3." followed by "3.2": the clerk deleted 3.1 and kept the numbers)."""
+    allowed = _successors(prev, label.family) if prev else _starts(label)
     if not allowed or label.key in allowed:
         return None
     expected = allowed[0]
@@ -262,6 +262,18 @@ def _sequence_issue(prev: str | None, label: _Label, node: Node) -> OutlineIssue
         page=node.page,
         quote=node.text[:120],
     )
+
+
+def _starts(label: _Label) -> list[str]:
+    """The numbers a list of ``label``'s family may start with."""
+    if label.family == "arabic":
+        *head, _ = label.key.split(".")
+        return [".".join([*head, "1"])]
+    if label.family == "roman":
+        return ["I"]
+    if label.family == "letter":
+        return ["a", "A"]
+    return []
 
 
 def _successors(key: str, family: str) -> list[str]:
