@@ -27,6 +27,11 @@ from validator.settings import Settings
 BLANK_HEIGHTS_PX = (20, 24, 32, 40, 48)  # the ink is read at each of these heights ...
 BLANK_MIN_VOTES = 2  # ... a reading needs this many heights, and more than any other reading
 BLANK_MIN_CONF = 40.0  # mean confidence of the agreeing heights times their share of all
+# A blank the heights did not agree on is read again with its strokes thickened by these
+# pixels (a thin pen trace is what tesseract misses most); the bar for the vote over all
+# readings is lower, since three renderings of the ink now agree rather than one.
+BOLD_STROKES_PX = (2, 3)
+BOLD_MIN_CONF = 25.0
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
 BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
 MAX_DIGITS = 5  # document numbers restart every year: five digits is already generous
@@ -96,9 +101,38 @@ def read_blanks(
         return out, [[] for _ in lines or []]
     pages = _line_pass(crops + line_crops, settings)
     n = len(BLANK_HEIGHTS_PX)
-    for k, i in enumerate(inked):
-        out[i] = vote([_digits(words) for words in pages[k * n : (k + 1) * n]])
+    readings = {i: [_digits(w) for w in pages[k * n : (k + 1) * n]] for k, i in enumerate(inked)}
+    for i in inked:
+        out[i] = vote(readings[i])
+    doubtful = [(k, i) for k, i in enumerate(inked) if out[i].digits is None]
+    if doubtful:
+        _read_bold(doubtful, crops, readings, out, settings)
     return out, pages[len(crops) :] + [[] for _ in range(len(lines or []) - len(line_crops))]
+
+
+def _read_bold(
+    doubtful: list[tuple[int, int]],
+    crops: list[np.ndarray],
+    readings: dict[int, list[tuple[str, float]]],
+    out: list[BlankReading],
+    settings: Settings,
+) -> None:
+    """Read the doubtful blanks again with thickened strokes (one more OCR call) and vote
+    over every reading of each; a blank still in doubt keeps its first reading."""
+    n = len(BLANK_HEIGHTS_PX)
+    bold = [
+        cv2.erode(crop, np.ones((px, px), np.uint8))  # black ink on white grows
+        for k, _ in doubtful
+        for px in BOLD_STROKES_PX
+        for crop in crops[k * n : (k + 1) * n]
+    ]
+    pages = _line_pass(bold, settings)
+    per_blank = n * len(BOLD_STROKES_PX)
+    for j, (_, i) in enumerate(doubtful):
+        more = [_digits(words) for words in pages[j * per_blank : (j + 1) * per_blank]]
+        again = vote(readings[i] + more, BOLD_MIN_CONF)
+        if again.digits is not None:
+            out[i] = again
 
 
 def agrees(reading: BlankReading, text: str) -> bool:
@@ -127,7 +161,7 @@ def _digits(words: list[Word]) -> tuple[str, float]:
     return (text, conf) if text.isdigit() else ("", 0.0)
 
 
-def vote(readings: list[tuple[str, float]]) -> BlankReading:
+def vote(readings: list[tuple[str, float]], min_conf: float = BLANK_MIN_CONF) -> BlankReading:
     """The reading most heights agree on, when it is clearly ahead and confident enough."""
     votes = Counter(text for text, _ in readings if text)
     ranked = votes.most_common(2)
@@ -138,7 +172,7 @@ def vote(readings: list[tuple[str, float]]) -> BlankReading:
     agreeing = [conf for t, conf in readings if t == text]
     texts = tuple(t for t, _ in readings)
     found = BlankReading(text, sum(agreeing) / len(agreeing), True, count / len(readings), texts)
-    trusted = count >= BLANK_MIN_VOTES and ahead and found.support >= BLANK_MIN_CONF
+    trusted = count >= BLANK_MIN_VOTES and ahead and found.support >= min_conf
     if not trusted or len(text) > MAX_DIGITS:
         found.digits = None
     return found
