@@ -27,7 +27,14 @@ from ocr.number import NumberReading, code_text, finish_number, locate_number
 from ocr.pdfsig import read_pdf_signatures
 from ocr.preprocess import Prepared, drop_strokes, is_sideways, prepare
 from ocr.seal import Seal, detect_seal
-from ocr.signature import Block, find_block, locate_block, signature_ink
+from ocr.signature import (
+    Block,
+    best_name,
+    find_block,
+    known_surname,
+    locate_block,
+    signature_ink,
+)
 from ocr.tesseract import PSM_BLOCK, detect_rotation, ocr_batch
 from ocr.words import Line, Word, group_lines
 from validator.errors import UnreadableFile
@@ -43,6 +50,8 @@ SEAL_SEARCH_GROW = 0.6  # of the block width, left of the block (the seal overla
 FALLBACK_REGION = (0.40, 0.30, 1.0, 1.0)  # right-lower part when the layout finds no block
 SIGNATURE_MIN_CONFIDENCE = 0.5
 NO_SEAL_CONFIDENCE = 0.8  # no ring found where a seal would be: fairly sure, not certain
+THIN_STROKE_PX = (2, 3)  # a pen stroke thinner than this is lifted off a printed bold name
+NAME_PAD = 0.02  # of the page width around the name line when it is read again
 UNEXPECTED_PROBLEM = "Không đọc được tệp minh chứng (lỗi không xác định khi xử lý ảnh)."
 
 
@@ -162,7 +171,7 @@ def _read(doc: SourceDocument, name: str, settings: Settings) -> EvidenceResult:
     block_page, block, block_confs = _find_signature_page(doc, first, last, located, settings)
     confs.extend(block_confs)
     if block_page is not None and block is not None:
-        _fill_block(result, block_page, block)
+        _fill_block(result, block_page, block, settings)
     result.confidence = round(float(np.mean(confs)) / 100, 3) if confs else 0.0
     return result
 
@@ -251,10 +260,14 @@ def _read_block(
     return find_block(group_lines(more), page.height), words + more
 
 
-def _fill_block(result: EvidenceResult, page: PreparedPage, block: Block) -> None:
+def _fill_block(
+    result: EvidenceResult, page: PreparedPage, block: Block, settings: Settings
+) -> None:
     number = page.source.number
     result.signer_title = block.title
     result.signer_name = block.name
+    if block.name_box is not None and not page.has_layer and not known_surname(block.name):
+        result.signer_name = _read_name_again(page, block.name_box, settings) or block.name
     seal = _seal(page, block)
     disc = (
         (seal.centre, seal.radius)
@@ -272,6 +285,17 @@ def _fill_block(result: EvidenceResult, page: PreparedPage, block: Block) -> Non
         result.regions["name"] = _region(number, block.name_box, page)
     if seal.box is not None:
         result.regions["seal"] = _region(number, seal.box, page)
+
+
+def _read_name_again(page: PreparedPage, box: Box, settings: Settings) -> str | None:
+    """The name line read again with thin strokes lifted off (the printed name is bold, the
+    signature's flourish through it is a thin pen line), one OCR call for both widths."""
+    pad = int(NAME_PAD * page.width)
+    region = box.pad(pad, pad // 2).clip(page.width, page.height)
+    crop = page.prep.grey[_slices(region)]
+    lifted = [cv2.dilate(crop, np.ones((px, px), np.uint8)) for px in THIN_STROKE_PX]
+    readings = ocr_batch(lifted, settings, PSM_BLOCK)
+    return best_name([line for words in readings for line in group_lines(words)])
 
 
 def _seal(page: PreparedPage, block: Block) -> Seal:

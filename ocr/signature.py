@@ -188,6 +188,23 @@ def _name_text(line: Line) -> str | None:
     return " ".join([_surname(words[0]), *words[1:]])
 
 
+def known_surname(name: str | None) -> bool:
+    """The name starts with a common surname: a reading that does not ("Nguyễ Giang") has
+    likely lost letters to a signature stroke crossing it."""
+    words = (name or "").split()
+    return bool(words) and words[0] in SURNAMES
+
+
+def best_name(lines: list[Line]) -> str | None:
+    """The best personal name among re-readings of one name line: a known surname first,
+    then more words, then the higher confidence."""
+    named = [(text, line) for line in lines if (text := _name_text(line))]
+    if not named:
+        return None
+    text, _ = max(named, key=lambda n: (known_surname(n[0]), len(n[0].split()), n[1].conf))
+    return text
+
+
 def _surname(word: str) -> str:
     """``word`` as the one known surname with the same letters, or unchanged."""
     if word in SURNAMES:
