@@ -267,7 +267,9 @@ def _fill_block(
     result.signer_title = block.title
     result.signer_name = block.name
     if block.name_box is not None and not page.has_layer and not known_surname(block.name):
-        result.signer_name = _read_name_again(page, block.name_box, settings) or block.name
+        again = _read_name_again(page, block.name_box, settings)
+        if known_surname(again):  # else the first reading stands: it was not a worse one
+            result.signer_name = again
     seal = _seal(page, block)
     disc = (
         (seal.centre, seal.radius)
