@@ -30,7 +30,6 @@ import signal
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,9 +44,9 @@ from sqlalchemy import func, select
 from bench.service import percentile, school_tokens
 from corpus.build import build
 from corpus.hostile import HOSTILE_FILES
-from tests.service.infra import RedisServer, Service, admin_sql, ensure_postgres, wait_until
+from tests.service.infra import RedisServer, Service, fresh_postgres, wait_until
 from tests.service.samples import write_evidence, write_plan
-from validator.store.db import make_engine, make_sessionmaker, upgrade
+from validator.store.db import make_engine, make_sessionmaker
 from validator.store.models import Result, Version
 
 OUT = Path(__file__).resolve().parent / "out" / "load.json"
@@ -240,39 +239,34 @@ def latency(outcomes: list[Outcome]) -> dict[str, float]:
 def run(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     items = make_items(root / "inputs", args.seed)
     plan = schedule(items, args.uploads)
-    ensure_postgres()
-    name = f"cchc_load_{uuid.uuid4().hex[:12]}"
-    admin_sql(f"CREATE DATABASE {name}")
-    url = f"postgresql://postgres@127.0.0.1:5432/{name}"
     redis = RedisServer(root)
     service: Service | None = None
-    try:
-        upgrade(url)
-        tokens = school_tokens(url, args.schools)
-        redis.start()
-        (root / "logs").mkdir()
-        env = {
-            "CCHC_DATABASE_URL": url,
-            "CCHC_DATA_DIR": str(root / "data"),
-            "CCHC_REDIS_URL": redis.url,
-            "CCHC_BROKER_URL": "",
-            "CCHC_SWEEP_INTERVAL_SECONDS": "2",
-            "CCHC_STALE_AFTER_SECONDS": str(args.stale_after),
-        }
-        service = Service(env, root / "logs")
-        service.start_api()
-        service.start_workers(2)
-        started = time.monotonic()
-        outcomes, faults = asyncio.run(run_uploads(service, redis, plan, tokens, args.clients))
-        uploaded = time.monotonic() - started
-        accepted = sum(1 for o in outcomes if o.status == 202)
-        states = final_states(url, accepted, args.timeout)
-        total = time.monotonic() - started
-    finally:
-        if service is not None:
-            service.stop()
-        redis.stop()
-        admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with fresh_postgres("cchc_load") as url:
+        try:
+            tokens = school_tokens(url, args.schools)
+            redis.start()
+            (root / "logs").mkdir()
+            env = {
+                "CCHC_DATABASE_URL": url,
+                "CCHC_DATA_DIR": str(root / "data"),
+                "CCHC_REDIS_URL": redis.url,
+                "CCHC_BROKER_URL": "",
+                "CCHC_SWEEP_INTERVAL_SECONDS": "2",
+                "CCHC_STALE_AFTER_SECONDS": str(args.stale_after),
+            }
+            service = Service(env, root / "logs")
+            service.start_api()
+            service.start_workers(2)
+            started = time.monotonic()
+            outcomes, faults = asyncio.run(run_uploads(service, redis, plan, tokens, args.clients))
+            uploaded = time.monotonic() - started
+            accepted = sum(1 for o in outcomes if o.status == 202)
+            states = final_states(url, accepted, args.timeout)
+            total = time.monotonic() - started
+        finally:
+            if service is not None:
+                service.stop()
+            redis.stop()
     zero = faults.moments[0][1] - started if faults.moments else 0.0
     overlapping = [o for o in outcomes if faults.near(o.started)]
     calm = [o for o in outcomes if not faults.near(o.started)]

@@ -27,7 +27,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -43,8 +42,7 @@ from sqlalchemy import func, select
 from tests.service.infra import (
     RedisServer,
     Service,
-    admin_sql,
-    ensure_postgres,
+    fresh_postgres,
     multipart,
     wait_until,
 )
@@ -128,15 +126,8 @@ def fresh_database(kind: str, root: Path) -> Iterator[str]:
         upgrade(url)
         yield url
         return
-    ensure_postgres()
-    name = f"cchc_bench_{uuid.uuid4().hex[:12]}"
-    admin_sql(f"CREATE DATABASE {name}")
-    try:
-        url = f"postgresql://postgres@127.0.0.1:5432/{name}"
-        upgrade(url)
+    with fresh_postgres("cchc_bench") as url:
         yield url
-    finally:
-        admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def run(

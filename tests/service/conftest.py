@@ -6,7 +6,6 @@ Each test that takes ``database_url`` runs twice: on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,19 +17,14 @@ from validator.store.db import make_engine, make_sessionmaker, upgrade
 from validator.store.models import Base
 
 from .access import account_token, bearer
-from .infra import RedisServer, Service, admin_sql, ensure_postgres
+from .infra import RedisServer, Service, fresh_postgres
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A database created for this test session (and dropped after it)."""
-    ensure_postgres()
-    name = f"cchc_test_{uuid.uuid4().hex[:12]}"
-    admin_sql(f"CREATE DATABASE {name}")
-    url = f"postgresql://postgres@127.0.0.1:5432/{name}"
-    upgrade(url)
-    yield url
-    admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with fresh_postgres("cchc_test") as url:
+        yield url
 
 
 def empty_tables(url: str) -> None:

@@ -13,7 +13,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ import httpx
 import psycopg
 
 from validator.settings import REPO_ROOT
+from validator.store.db import upgrade
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -84,6 +87,21 @@ def ensure_postgres() -> None:
 def admin_sql(statement: str) -> None:
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
         connection.execute(statement)  # type: ignore[arg-type]
+
+
+@contextmanager
+def fresh_postgres(prefix: str) -> Iterator[str]:
+    """The URL of a new, migrated database on the machine's PostgreSQL (started if need
+    be), dropped afterwards even when its user fails."""
+    ensure_postgres()
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin_sql(f"CREATE DATABASE {name}")
+    try:
+        url = f"postgresql://postgres@127.0.0.1:5432/{name}"
+        upgrade(url)
+        yield url
+    finally:
+        admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 class RedisServer:
