@@ -141,11 +141,6 @@ def agrees(reading: BlankReading, text: str) -> bool:
     return count > 0 and all(reading.texts.count(t) <= count for t in reading.texts if t)
 
 
-def read_blank(grey: np.ndarray, box: Box, settings: Settings) -> BlankReading:
-    """The digits of one blank (see ``read_blanks``)."""
-    return read_blanks(grey, [box], settings)[0][0]
-
-
 def _line_pass(crops: list[np.ndarray], settings: Settings) -> list[list[Word]]:
     try:
         return ocr_batch(crops, settings, PSM_LINE, LINE_WHITELIST, languages=LINE_LANGUAGE)

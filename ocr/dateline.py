@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ocr.blank import BlankReading, agrees, read_blank
+from ocr.blank import BlankReading, agrees
 from ocr.geometry import Box
 from ocr.words import Line, Word
-from validator.settings import Settings
 from validator.text import fold
 
 # folded, tolerant of a lost letter: "nay 08 thang 9 nan 2021"
@@ -44,15 +43,6 @@ class DateLine:
     year: str = ""
     blank: Box | None = None
     day_sure: bool = False  # printed and read well: the digit pass is not needed
-
-
-def read_issue_date(
-    lines: list[Line], grey: np.ndarray, settings: Settings
-) -> tuple[dt.date | None, Box | None]:
-    """The issue date and the box of its line, or (None, box) when a part is unreadable."""
-    line = locate_date(lines, grey)
-    blank = read_blank(grey, line.blank, settings) if line.blank is not None else None
-    return finish_date(line, blank), line.box
 
 
 def locate_date(lines: list[Line], grey: np.ndarray) -> DateLine:

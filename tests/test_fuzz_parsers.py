@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocr.dateline import read_issue_date
+from ocr.dateline import finish_date, locate_date
 from ocr.geometry import Box
 from ocr.number import TYPE_CODES, parse_code
 from ocr.words import Line, Word
@@ -151,6 +151,12 @@ def test_a_date_that_does_not_exist_is_a_problem_not_a_date(
         assert form.issued_on is None and "không có thật" in (form.date_problem or "")
 
 
+def read_issue_date(line: Line) -> tuple[dt.date | None, Box | None]:
+    """The date as evidence OCR reads it when the text pass read the day well (90 %)."""
+    found = locate_date([line], np.zeros((2000, 1400), np.uint8))
+    return finish_date(found, None), found.box
+
+
 def ocr_line(text: str) -> Line:
     words, x = [], 100
     for token in text.split():
@@ -163,7 +169,7 @@ def ocr_line(text: str) -> Line:
 @given(day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)))
 def test_the_ocr_date_line_reads_back(day: dt.date) -> None:
     line = ocr_line(f"Quận 7, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}")
-    found, box = read_issue_date([line], np.zeros((2000, 1400), np.uint8), Settings())
+    found, box = read_issue_date(line)
     assert found == day and box is not None
 
 
@@ -173,7 +179,7 @@ def test_the_ocr_date_line_never_raises_when_the_day_is_printed(noise: str) -> N
     line = ocr_line(f"{noise} ngày 05 tháng {noise} năm 2023")
     if not line.words:
         return
-    read_issue_date([line], np.zeros((2000, 1400), np.uint8), Settings())
+    read_issue_date(line)
 
 
 # --------------------------------------------------------------------------- outline
