@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ocr.blank import BlankReading, agrees, read_blanks
+from ocr.blank import BlankReading, agrees
 from ocr.geometry import Box
 from ocr.words import Line, Word
-from validator.settings import Settings
 from validator.text import fold
 
 # Type abbreviations of Decree 30/2020 (appendix III); an official letter has none.
@@ -195,18 +194,6 @@ class NumberLine:
     text_layer: bool = False
     code_box: Box | None = None
     blank: Box | None = None
-
-
-def read_number(
-    lines: list[Line], grey: np.ndarray, settings: Settings, text_layer: bool
-) -> NumberReading:
-    """Find and read the number line of page 1 (``grey`` is that page, for the blank)."""
-    line = locate_number(lines, grey, text_layer)
-    blanks = [line.blank] if line.blank is not None else []
-    codes = [line.code_box] if line.code_box is not None else []
-    readings, code_words = read_blanks(grey, blanks, settings, codes)
-    english = code_text(code_words[0]) if code_words else None
-    return finish_number(line, english, readings[0] if readings else None)
 
 
 def locate_number(lines: list[Line], grey: np.ndarray, text_layer: bool) -> NumberLine:
