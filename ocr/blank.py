@@ -8,6 +8,12 @@ far better than the Vietnamese one (on the generated corpus about 2 in 3 legible
 per height against 2 in 5). Only a reading most heights agree on, with a decent mean
 confidence, is trusted: a confident wrong number is the worst outcome, so disagreement
 means "unreadable".
+
+A second recogniser, a network trained on real handwritten digits (``ocr.digits``), reads
+each blank too. Where the heights do not agree, a number the network reads and one of the
+heights read as well is taken: two recognisers that fail differently rarely agree on the
+same wrong number. Where the heights agree but the network is sure of another number, the
+blank is in doubt.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ocr.digits import DigitsReading, read_digits
 from ocr.geometry import Box
 from ocr.preprocess import INK_THRESHOLD, binarise
 from ocr.tesseract import DIGITS, PSM_LINE, OcrUnavailable, ocr_batch
@@ -32,6 +39,8 @@ BLANK_MIN_CONF = 40.0  # mean confidence of the agreeing heights times their sha
 # readings is lower, since three renderings of the ink now agree rather than one.
 BOLD_STROKES_PX = (2, 3)
 BOLD_MIN_CONF = 25.0
+HAND_MIN_CONF = 0.5  # the network's least sure digit, for its reading to count at all
+HAND_VETO_CONF = 0.9  # the network this sure of another number puts the heights in doubt
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
 BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
 MAX_DIGITS = 5  # document numbers restart every year: five digits is already generous
@@ -48,6 +57,7 @@ class BlankReading:
     has_ink: bool  # something is written in the blank
     share: float = 0.0  # fraction of the heights that read it
     texts: tuple[str, ...] = ()  # what each height read ("" for nothing)
+    doubt: bool = False  # the network is sure of another number than the heights' vote
 
     @property
     def support(self) -> float:
@@ -88,13 +98,15 @@ def read_blanks(
     out: list[BlankReading] = []
     crops: list[np.ndarray] = []
     inked: list[int] = []
+    hands: dict[int, DigitsReading | None] = {}
     for i, box in enumerate(boxes):
         box = box.clip(grey.shape[1], grey.shape[0])
         out.append(BlankReading(None, 0.0, False))
         if box.width < 4 or box.height < 4 or ink_fraction(grey, box) < BLANK_MIN_INK:
             continue
-        tight = _ink_bounds(grey[box.y0 : box.y1, box.x0 : box.x1])
-        crops.extend(_prepare_crop(tight, height) for height in BLANK_HEIGHTS_PX)
+        crop = grey[box.y0 : box.y1, box.x0 : box.x1]
+        crops.extend(_prepare_crop(_ink_bounds(crop), height) for height in BLANK_HEIGHTS_PX)
+        hands[i] = read_digits(crop < INK_THRESHOLD)
         inked.append(i)
     line_crops = [grey[b.y0 : b.y1, b.x0 : b.x1] for b in lines or [] if b.width and b.height]
     if not crops and not line_crops:
@@ -103,10 +115,10 @@ def read_blanks(
     n = len(BLANK_HEIGHTS_PX)
     readings = {i: [_digits(w) for w in pages[k * n : (k + 1) * n]] for k, i in enumerate(inked)}
     for i in inked:
-        out[i] = vote(readings[i])
+        out[i] = with_hand(vote(readings[i]), hands[i])
     doubtful = [(k, i) for k, i in enumerate(inked) if out[i].digits is None]
     if doubtful:
-        _read_bold(doubtful, crops, readings, out, settings)
+        _read_bold(doubtful, crops, readings, hands, out, settings)
     return out, pages[len(crops) :] + [[] for _ in range(len(lines or []) - len(line_crops))]
 
 
@@ -114,6 +126,7 @@ def _read_bold(
     doubtful: list[tuple[int, int]],
     crops: list[np.ndarray],
     readings: dict[int, list[tuple[str, float]]],
+    hands: dict[int, DigitsReading | None],
     out: list[BlankReading],
     settings: Settings,
 ) -> None:
@@ -130,13 +143,30 @@ def _read_bold(
     per_blank = n * len(BOLD_STROKES_PX)
     for j, (_, i) in enumerate(doubtful):
         more = [_digits(words) for words in pages[j * per_blank : (j + 1) * per_blank]]
-        again = vote(readings[i] + more, BOLD_MIN_CONF)
+        again = with_hand(vote(readings[i] + more, BOLD_MIN_CONF), hands[i])
         if again.digits is not None:
             out[i] = again
 
 
+def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
+    """The heights' vote weighed with the network's reading: a number both read is taken
+    even when the heights disagree among themselves; a number the heights agree on but the
+    network is sure is another is dropped, and so is any other pass's agreement with the
+    heights (``agrees``)."""
+    if hand is None or hand.confidence < HAND_MIN_CONF or hand.text == found.digits:
+        return found
+    if found.digits is None and hand.text in found.texts:
+        return BlankReading(hand.text, 100 * hand.confidence, True, 1.0, found.texts)
+    if hand.confidence >= HAND_VETO_CONF:
+        found.digits, found.doubt = None, True
+    return found
+
+
 def agrees(reading: BlankReading, text: str) -> bool:
-    """``text`` (read by another pass) is what the heights read most, tied or not."""
+    """``text`` (read by another pass) is what the heights read most, tied or not, and
+    the network is not sure of another number."""
+    if reading.doubt or reading.digits not in (None, text):
+        return False
     count = reading.texts.count(text)
     return count > 0 and all(reading.texts.count(t) <= count for t in reading.texts if t)
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
 
 from ocr.blank import BlankReading, agrees
 from ocr.geometry import Box
+from ocr.preprocess import INK_THRESHOLD
 from ocr.words import Line, Word
 from validator.text import fold
 
@@ -47,6 +49,12 @@ TEXT_LAYER_CONFIDENCE = 0.99
 SINGLE_PASS_DISCOUNT = 0.85  # one reading without a second opinion is worth less
 UNREADABLE_CONFIDENCE = 0.2  # the line is there, its number is not
 CODE_DOUBT_CONFIDENCE = 0.7  # the two line readings disagree on the code
+# Finding the printed code's start by its ink (``printed_start``)
+PRINTED_REFERENCE = 3  # the code's last glyphs, surely print, give its capitals' height
+BASELINE_SLACK = 0.25  # a printed glyph's foot is this close to the baseline (in capitals)
+SLASH_HEIGHT = 1.35  # the slash rises above the capitals a little; handwriting more
+MIN_GLYPH_AREA = 6  # pixels: smaller pieces are specks
+MARK_HEIGHT = 0.5  # pieces lower than this (in capitals) are marks, neither print nor digit
 
 
 @dataclass
@@ -156,7 +164,7 @@ def _code_slash(chars: list[tuple[str, Word]]) -> int | None:
     return None
 
 
-def _split_tail(candidate: _Candidate) -> tuple[str, str, list[Word], int, bool]:
+def _split_tail(candidate: _Candidate, grey: np.ndarray) -> tuple[str, str, list[Word], int, bool]:
     """Text before and after the code's "/", the words before it, the slash's x, and
     whether the digits are glued to the code in one word (printed, not a blank)."""
     chars = _chars(candidate)
@@ -172,7 +180,35 @@ def _split_tail(candidate: _Candidate) -> tuple[str, str, list[Word], int, bool]
     word = chars[k][1]
     offset = sum(1 for _, w in chars[:k] if w is word)
     slash_x = word.box.x0 + round(word.box.width * offset / max(1, len(word.text)))
+    if offset:  # handwriting read into the code's word: find where the print starts
+        slash_x = max(slash_x, printed_start(grey, word.box))
     return before, after, before_words, slash_x, before_words == [word]
+
+
+def printed_start(grey: np.ndarray, box: Box) -> int:
+    """The x where the printed code of ``box`` begins, found by its ink rather than by
+    counting characters: handwritten digits are wider than printed ones, so a share of
+    the word's width falls short of the slash and cuts the last digit off the blank.
+    Walking left from the word's end, printed glyphs stand on the code's baseline and are
+    no taller than its capitals (the slash a little more); the first piece of ink that
+    does not is handwriting."""
+    box = box.clip(grey.shape[1], grey.shape[0])
+    ink = (grey[box.y0 : box.y1, box.x0 : box.x1] < INK_THRESHOLD).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    pieces = sorted((x, y, w, h) for x, y, w, h, area in stats[1:count] if area >= MIN_GLYPH_AREA)
+    if len(pieces) < PRINTED_REFERENCE + 1:
+        return box.x0
+    tail = pieces[-PRINTED_REFERENCE:]  # the code's last letters are surely printed
+    cap = float(np.median([h for _, _, _, h in tail]))
+    base = float(np.median([y + h for _, y, _, h in tail]))
+    start = pieces[-1][0]
+    for x, y, _, h in reversed(pieces):
+        if h < MARK_HEIGHT * cap:
+            continue  # a hyphen or a dot between letters
+        if abs(y + h - base) > BASELINE_SLACK * cap or h > SLASH_HEIGHT * cap:
+            break
+        start = x
+    return box.x0 + start
 
 
 def _blank_box(candidate: _Candidate, slash_x: int) -> Box:
@@ -204,7 +240,7 @@ def locate_number(lines: list[Line], grey: np.ndarray, text_layer: bool) -> Numb
     candidate = find_number_line(lines, width, height)
     if candidate is None:
         return NumberLine(NumberReading())
-    before, after, before_words, slash_x, glued = _split_tail(candidate)
+    before, after, before_words, slash_x, glued = _split_tail(candidate, grey)
     box = candidate.so.box
     for word in candidate.tail:
         box = box.union(word.box)
