@@ -44,12 +44,15 @@ class DigitsReading:
 
 def read_digits(ink: np.ndarray) -> DigitsReading | None:
     """The digits written in ``ink`` (a boolean mask of the blank, True where ink), or None
-    when the ink does not split into digit-shaped pieces."""
+    when the ink does not split into digit-shaped pieces or is too heavy to be digits."""
     pieces = glyphs(ink)
     if not pieces:
         return None
-    probabilities = classify(np.stack([to_mnist(piece) for piece in pieces]))
+    images = np.stack([to_mnist(piece) for piece in pieces])
+    probabilities = classify(images)
     best = probabilities.argmax(axis=1)
+    if too_much_ink(images, best):
+        return None
     return DigitsReading(
         "".join(str(d) for d in best),
         tuple(round(float(p[d]), 4) for p, d in zip(probabilities, best, strict=True)),
@@ -138,23 +141,40 @@ def _even_pen(mask: np.ndarray, scale: float) -> np.ndarray:
     return thinner if thinner.any() else mask
 
 
+@dataclass(frozen=True)
+class _Network:
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+    ink_limit: np.ndarray  # per class: more ink than this is a scrawl, not that digit
+
+
 @cache
-def _weights() -> list[np.ndarray]:
+def _network() -> _Network:
     with np.load(MODEL_PATH) as data:
-        return [data[f"w{i}"] for i in range(len(data.files) // 2)] + [
-            data[f"b{i}"] for i in range(len(data.files) // 2)
-        ]
+        layers = sum(1 for name in data.files if name.startswith("w"))
+        return _Network(
+            [data[f"w{i}"] for i in range(layers)],
+            [data[f"b{i}"] for i in range(layers)],
+            data["ink_limit"],
+        )
 
 
 def classify(images: np.ndarray) -> np.ndarray:
     """Class probabilities (n, 10) of n 28x28 digit images."""
-    weights = _weights()
-    layers = len(weights) // 2
+    net = _network()
     x = images.reshape(len(images), -1).astype(np.float32)
-    for i in range(layers):
-        x = x @ weights[i] + weights[layers + i]
-        if i < layers - 1:
+    for i, (weights, bias) in enumerate(zip(net.weights, net.biases, strict=True)):
+        x = x @ weights + bias
+        if i < len(net.weights) - 1:
             x = np.maximum(x, 0.0)
     x -= x.max(axis=1, keepdims=True)
     e = np.exp(x)
     return e / e.sum(axis=1, keepdims=True)
+
+
+def too_much_ink(images: np.ndarray, digits: np.ndarray) -> bool:
+    """Some image carries more ink than almost any MNIST writer put into the digit it was
+    read as (``ink_limit``): a loop scrawled over a digit, which the network, having
+    only seen digits, would still name."""
+    mass = images.reshape(len(images), -1).sum(axis=1)
+    return bool((mass > _network().ink_limit[digits]).any())

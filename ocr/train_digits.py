@@ -38,6 +38,7 @@ VARIANTS = 6  # varied copies per digit, besides the digit itself
 HELD_OUT = 0.1  # share of each class kept aside to report accuracy on unseen writers' digits
 HIDDEN = 256
 SEED = 30
+INK_PERCENTILE = 99.5  # ink above this share of a class's training images: a scrawl
 
 
 def fetch(cache: Path = CACHE) -> bytes:
@@ -162,9 +163,12 @@ def main() -> None:
     net.fit(x_train, y_train)
     accuracy = float((net.predict(x_test) == labels[held]).mean())
     print(f"trained on {len(x_train)} digit images; held-out MNIST digits: {accuracy:.2%} right")
+    mass = x_train.sum(axis=1)
+    ink_limit = [np.percentile(mass[y_train == d], INK_PERCENTILE) for d in range(10)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         args.out,
+        ink_limit=np.asarray(ink_limit, np.float32),
         **{f"w{i}": w.astype(np.float32) for i, w in enumerate(net.coefs_)},
         **{f"b{i}": b.astype(np.float32) for i, b in enumerate(net.intercepts_)},
     )

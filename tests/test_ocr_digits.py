@@ -1,0 +1,88 @@
+"""The handwritten-digit reader (``ocr.digits``) and what it changes for a clerk's page.
+
+Digits are written by the evidence generator's pen (``corpus.handwriting``), which the
+network never saw: it learnt from MNIST's real handwriting only.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+import ocr.blank
+from corpus.evidence import write_page
+from corpus.handwriting import draw_digits
+from ocr.digits import read_digits
+from ocr.evidence import read_evidence
+from validator.settings import Settings
+
+INK = (20, 40, 160)
+
+
+def _blank(text: str, seed: int, legible: bool = True, width: int = 160) -> np.ndarray:
+    """A blank with ``text`` written into it, as the ink mask the reader gets."""
+    image = Image.new("RGB", (width, 70), "white")
+    draw_digits(ImageDraw.Draw(image), text, (8, 10), 48, random.Random(seed), legible, INK)
+    return np.asarray(image.convert("L")) < 160
+
+
+def test_written_numbers_are_read_digit_by_digit() -> None:
+    """Most numbers are read whole (53 of these 60 when this was written; a 1 with a
+    long up-stroke is still taken for a 7 now and then). The 4 is left out: the
+    generator's pen closes its top the way print does, a shape MNIST's writers hardly
+    use, and the network reads it as a 9 or a 0 more often than not (the blank then
+    relies on tesseract alone, see ``ocr.blank.with_hand``)."""
+    rng = random.Random(0)
+    numbers = [
+        "".join(rng.choice("012356789") for _ in range(rng.randint(1, 3))) for _ in range(60)
+    ]
+    read = [read_digits(_blank(n, 100 + i)) for i, n in enumerate(numbers)]
+    right = sum(r is not None and r.text == n for r, n in zip(read, numbers, strict=True))
+    assert right >= 0.8 * len(numbers), [
+        (r and r.text, n) for r, n in zip(read, numbers, strict=True)
+    ]
+    assert all(r is None or 0 < r.confidence <= 1 for r in read)
+
+
+def test_a_scrawl_is_not_read_as_a_number() -> None:
+    readings = [read_digits(_blank("38", seed, legible=False)) for seed in range(6)]
+    confident = [r for r in readings if r is not None and r.confidence >= 0.9]
+    assert len(confident) <= 1, confident
+
+
+def test_a_number_cut_by_the_blank_edge_is_not_read_short() -> None:
+    whole = _blank("290", 4)
+    assert (r := read_digits(whole)) is not None and r.text == "290"
+    columns = np.flatnonzero(whole.any(axis=0))
+    cut = whole[:, : columns.max() - 10]  # the last digit runs on past the blank
+    assert read_digits(cut) is None
+
+
+def test_an_empty_blank_reads_nothing() -> None:
+    assert read_digits(np.zeros((60, 120), bool)) is None
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A clean page whose handwritten 310 tesseract alone does not settle."""
+    folder = tmp_path_factory.mktemp("digits")
+    truth = write_page(folder, 1027, "noise", number_mode="hand_legible")
+    assert truth.number is not None
+    return folder / truth.file, truth.number
+
+
+def test_the_network_reads_a_handwritten_number_tesseract_alone_leaves_unreadable(
+    page: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, number = page
+    with_network = read_evidence(path, Settings())
+    assert with_network.number == number
+    assert not with_network.number_unreadable
+    monkeypatch.setattr(ocr.blank, "read_digits", lambda ink: None)
+    without = read_evidence(path, Settings())
+    assert without.number != number
+    assert without.number_unreadable
