@@ -58,6 +58,7 @@ class BlankReading:
     share: float = 0.0  # fraction of the heights that read it
     texts: tuple[str, ...] = ()  # what each height read ("" for nothing)
     doubt: bool = False  # the network is sure of another number than the heights' vote
+    confirmed: bool = False  # the network read ``digits`` too
 
     @property
     def support(self) -> float:
@@ -153,10 +154,13 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     even when the heights disagree among themselves; a number the heights agree on but the
     network is sure is another is dropped, and so is any other pass's agreement with the
     heights (``agrees``)."""
-    if hand is None or hand.confidence < HAND_MIN_CONF or hand.text == found.digits:
+    if hand is None or hand.confidence < HAND_MIN_CONF:
+        return found
+    if hand.text == found.digits:
+        found.confirmed = True
         return found
     if found.digits is None and hand.text in found.texts:
-        return BlankReading(hand.text, 100 * hand.confidence, True, 1.0, found.texts)
+        return BlankReading(hand.text, 100 * hand.confidence, True, 1.0, found.texts, False, True)
     if hand.confidence >= HAND_VETO_CONF:
         found.digits, found.doubt = None, True
     return found

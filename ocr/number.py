@@ -265,7 +265,7 @@ def finish_number(
     second = _merge_code(english, line.after) if english else None
     # English cannot say Đ: where the readings differ in length, a D may be a lost Đ
     code_doubt = bool(english) and "D" in (english or "") and len(english or "") != len(line.after)
-    parsed = parse_code(second if second and CODE_PART.match(second) else line.after)
+    parsed = _best_code(second, line.after)
     reading.code, reading.type_code = parsed.code, parsed.type_code
     reading.type_known = parsed.type_known
     reading.repairs = [*parsed.repairs, *reading.repairs]
@@ -281,6 +281,19 @@ def finish_number(
     if code_doubt:
         reading.confidence = min(reading.confidence, CODE_DOUBT_CONFIDENCE)
     return reading
+
+
+def _best_code(english: str | None, first: str) -> ParsedCode:
+    """The English re-reading of the code, unless its type abbreviation is not one of the
+    decree's and the Vietnamese reading's is ("QDB-…" against "QĐ-…")."""
+    parsed = parse_code(english if english and CODE_PART.match(english) else first)
+    if (
+        not parsed.type_known
+        and (other := parse_code(first)).type_known
+        and CODE_PART.match(other.code)
+    ):
+        return other
+    return parsed
 
 
 def _code_needs_english(code: str, tail: list[Word]) -> bool:
@@ -336,6 +349,8 @@ def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReadin
         return _accept(reading, digits, max(conf, blank.conf) / 100)
     if digits and blank.digits is None and conf >= PRINTED_MIN_CONF:
         return _accept(reading, digits, conf / 100 * SINGLE_PASS_DISCOUNT)
+    if blank.digits and blank.confirmed and _weak_text_pass(digits, conf, blank.digits):
+        return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
     if not digits and blank.digits and blank.support >= DIGIT_ALONE_MIN_CONF:
         return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
     if not digits and not blank.has_ink:
@@ -343,6 +358,13 @@ def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReadin
     reading.unreadable = True
     reading.confidence = UNREADABLE_CONFIDENCE
     return reading
+
+
+def _weak_text_pass(digits: str, conf: float, blank_digits: str) -> bool:
+    """The text pass read other digits than the blank, unsure of them, and no more of them:
+    the blank read by two recognisers outweighs it. A shorter blank reading is never
+    preferred: the blank's crop may have cut the last digit off, the text pass's not."""
+    return bool(digits) and conf < PRINTED_MIN_CONF and len(blank_digits) >= len(digits)
 
 
 def _accept(reading: NumberReading, digits: str, confidence: float) -> NumberReading:
