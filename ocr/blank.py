@@ -34,9 +34,9 @@ from validator.settings import Settings
 BLANK_HEIGHTS_PX = (20, 24, 32, 40, 48)  # the ink is read at each of these heights ...
 BLANK_MIN_VOTES = 2  # ... a reading needs this many heights, and more than any other reading
 BLANK_MIN_CONF = 40.0  # mean confidence of the agreeing heights times their share of all
-# A blank the heights did not agree on is read again with its strokes thickened by these
-# pixels (a thin pen trace is what tesseract misses most); the bar for the vote over all
-# readings is lower, since three renderings of the ink now agree rather than one.
+# A blank the heights did not agree on, and the network could read, is read again with its
+# strokes thickened by these pixels (a thin pen trace is what tesseract misses most); the
+# bar for the vote over all readings is lower, since it must match the network's reading.
 BOLD_STROKES_PX = (2, 3)
 BOLD_MIN_CONF = 25.0
 HAND_MIN_CONF = 0.5  # the network's least sure digit, for its reading to count at all
@@ -117,7 +117,7 @@ def read_blanks(
     readings = {i: [_digits(w) for w in pages[k * n : (k + 1) * n]] for k, i in enumerate(inked)}
     for i in inked:
         out[i] = with_hand(vote(readings[i]), hands[i])
-    doubtful = [(k, i) for k, i in enumerate(inked) if out[i].digits is None]
+    doubtful = [(k, i) for k, i in enumerate(inked) if out[i].digits is None and _sure(hands[i])]
     if doubtful:
         _read_bold(doubtful, crops, readings, hands, out, settings)
     return out, pages[len(crops) :] + [[] for _ in range(len(lines or []) - len(line_crops))]
@@ -132,7 +132,9 @@ def _read_bold(
     settings: Settings,
 ) -> None:
     """Read the doubtful blanks again with thickened strokes (one more OCR call) and vote
-    over every reading of each; a blank still in doubt keeps its first reading."""
+    over every reading of each. Only a vote for the network's own reading is taken: the
+    thickened readings alone are too weak a witness. A blank still in doubt keeps its
+    first reading."""
     n = len(BLANK_HEIGHTS_PX)
     bold = [
         cv2.erode(crop, np.ones((px, px), np.uint8))  # black ink on white grows
@@ -144,9 +146,15 @@ def _read_bold(
     per_blank = n * len(BOLD_STROKES_PX)
     for j, (_, i) in enumerate(doubtful):
         more = [_digits(words) for words in pages[j * per_blank : (j + 1) * per_blank]]
-        again = with_hand(vote(readings[i] + more, BOLD_MIN_CONF), hands[i])
-        if again.digits is not None:
+        hand = hands[i]
+        again = with_hand(vote(readings[i] + more, BOLD_MIN_CONF), hand)
+        if hand is not None and again.digits == hand.text:
             out[i] = again
+
+
+def _sure(hand: DigitsReading | None) -> bool:
+    """The network read the blank well enough for a second tesseract pass to confirm."""
+    return hand is not None and hand.confidence >= HAND_MIN_CONF
 
 
 def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
@@ -154,7 +162,7 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     even when the heights disagree among themselves; a number the heights agree on but the
     network is sure is another is dropped, and so is any other pass's agreement with the
     heights (``agrees``)."""
-    if hand is None or hand.confidence < HAND_MIN_CONF:
+    if hand is None or not _sure(hand):
         return found
     if hand.text == found.digits:
         found.confirmed = True
