@@ -168,7 +168,8 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
         found.confirmed = True
         return found
     if found.digits is None and hand.text in found.texts:
-        return BlankReading(hand.text, 100 * hand.confidence, True, 1.0, found.texts, False, True)
+        conf = 100 * hand.confidence
+        return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, confirmed=True)
     if hand.confidence >= HAND_VETO_CONF:
         found.digits, found.doubt = None, True
     return found

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ocr.blank import BlankReading, agrees, vote
+from ocr.blank import BlankReading, agrees, vote, with_hand
 from ocr.dateline import finish_date, locate_date
+from ocr.digits import DigitsReading
 from ocr.geometry import Box
-from ocr.number import find_number_line, parse_code
+from ocr.number import (
+    NumberLine,
+    NumberReading,
+    find_number_line,
+    finish_number,
+    parse_code,
+    printed_start,
+)
 from ocr.preprocess import drop_strokes
 from ocr.signature import find_block
 from ocr.words import Line, Word, group_lines
@@ -99,6 +107,54 @@ def test_text_pass_digits_count_as_a_vote() -> None:
     tied = vote([("08", 90.0), ("0", 90.0), ("", 0.0), ("", 0.0)])
     assert tied.digits is None
     assert agrees(tied, "08") and not agrees(tied, "06")
+
+
+def test_the_network_settles_split_heights_and_doubts_a_vote_it_is_sure_against() -> None:
+    split = [("290", 60.0), ("220", 60.0), ("29", 70.0), ("", 0.0), ("", 0.0)]
+    sure_290 = DigitsReading("290", (1.0, 0.99, 1.0))
+    settled = with_hand(vote(split), sure_290)
+    assert settled.digits == "290" and settled.confirmed
+    # a text pass that lost the last digit no longer "agrees" with a blank read whole
+    assert not agrees(settled, "29")
+    unanimous = [("49", 80.0)] * 5
+    assert with_hand(vote(unanimous), DigitsReading("49", (0.97, 0.99))).confirmed
+    doubted = with_hand(vote(unanimous), DigitsReading("99", (0.95, 0.99)))
+    assert doubted.digits is None and doubted.doubt and not agrees(doubted, "49")
+    # an unsure network changes nothing
+    assert with_hand(vote(unanimous), DigitsReading("99", (0.3, 0.99))).digits == "49"
+    assert with_hand(vote(split), DigitsReading("290", (0.4, 0.9, 0.9))).digits is None
+
+
+def _number_line(after: str, digits: str, conf: float) -> NumberLine:
+    line = NumberLine(NumberReading(box=Box(0, 0, 10, 10)), after, digits, conf)
+    line.blank = Box(0, 0, 5, 5)
+    return line
+
+
+def test_a_blank_read_by_both_recognisers_outweighs_an_unsure_text_pass() -> None:
+    blank = with_hand(vote([("259", 80.0)] * 5), DigitsReading("259", (0.99, 1.0, 0.94)))
+    read = finish_number(_number_line("BC-THCSTP", "299", 26.0), None, blank)
+    assert read.number == "259/BC-THCSTP" and not read.unreadable
+    # ... but never a shorter reading: the blank may have cut a digit off
+    short = with_hand(vote([("26", 80.0)] * 5), DigitsReading("26", (0.99, 1.0)))
+    read = finish_number(_number_line("TB-MNHS", "263", 60.0), None, short)
+    assert read.number is None and read.unreadable
+
+
+def test_a_code_reread_without_a_decree_type_keeps_the_first_reading() -> None:
+    read = finish_number(_number_line("QĐ-MNHS", "92", 95.0), "QDB-MNHS", None)
+    assert read.code == "QĐ-MNHS" and read.type_known
+
+
+def test_the_blank_reaches_the_printed_slash_past_wide_handwriting() -> None:
+    """A word read as "2@/TB-MNHS": three handwritten digits wider than two characters'
+    share of the word; the printed code starts where the ink stands on its baseline."""
+    grey = np.full((80, 400), 255, np.uint8)
+    for x in (10, 50, 90):  # handwriting: taller than the print, rising above it
+        grey[5:65, x : x + 8] = 0
+    for x in range(140, 380, 30):  # "/TB-MNHS": print on the baseline y=60
+        grey[30:60, x : x + 6] = 0
+    assert printed_start(grey, Box(0, 0, 400, 80)) == 140
 
 
 def _date_line(*words: tuple[str, float]) -> Line:
