@@ -27,6 +27,8 @@ MERGE_OVERLAP = 0.5  # ink pieces overlapping this much of the narrower one's wi
 MIN_PIECE_HEIGHT = 0.4  # a piece lower than this share of the tallest is a speck or a dot
 MAX_ASPECT = 1.15  # a "digit" wider than tall by more than this is several, or a scrawl
 MAX_DIGITS = 5
+# (degrees, dx, dy): the views of each digit the network's probabilities are averaged over
+VIEWS = ((-6.0, 0, 0), (6.0, 0, 0), (0.0, 1, 0), (0.0, -1, 0), (0.0, 0, 1), (0.0, 0, -1))
 EDGE_PX = 1  # ink this close to the blank's right edge runs on past it
 PEN_PX = 2.4  # stroke width in the 28x28 image, about MNIST's: every pen is brought to it
 
@@ -160,7 +162,21 @@ def _network() -> _Network:
 
 
 def classify(images: np.ndarray) -> np.ndarray:
-    """Class probabilities (n, 10) of n 28x28 digit images."""
+    """Class probabilities (n, 10) of n 28x28 digit images, averaged over the images as
+    given and slightly turned and shifted (``VIEWS``): a digit the network only knows in
+    one exact position is a guess, and the average says so by a lower probability."""
+    views = [images] + [_moved(images, view) for view in VIEWS]
+    return np.mean([_network_output(v) for v in views], axis=0)
+
+
+def _moved(images: np.ndarray, view: tuple[float, int, int]) -> np.ndarray:
+    angle, dx, dy = view
+    matrix = cv2.getRotationMatrix2D((SIDE / 2, SIDE / 2), angle, 1.0)
+    matrix[:, 2] += (dx, dy)
+    return np.stack([cv2.warpAffine(image, matrix, (SIDE, SIDE)) for image in images])
+
+
+def _network_output(images: np.ndarray) -> np.ndarray:
     net = _network()
     x = images.reshape(len(images), -1).astype(np.float32)
     for i, (weights, bias) in enumerate(zip(net.weights, net.biases, strict=True)):

@@ -31,10 +31,10 @@ def _blank(text: str, seed: int, legible: bool = True, width: int = 160) -> np.n
 
 
 def test_written_numbers_are_read_digit_by_digit() -> None:
-    """Most numbers are read whole (53 of these 60 when this was written; a 1 with a
-    long up-stroke is still taken for a 7 now and then). The 4 is left out: the
+    """Most numbers are read whole (58 of these 60 when this was written, 53 before the
+    network averaged over turned and shifted views). The 4 is left out: the
     generator's pen closes its top the way print does, a shape MNIST's writers hardly
-    use, and the network reads it as a 9 or a 0 more often than not (the blank then
+    use, and the network often reads it as a 9 or a 2 (the blank then
     relies on tesseract alone, see ``ocr.blank.with_hand``)."""
     rng = random.Random(0)
     numbers = [
@@ -42,7 +42,7 @@ def test_written_numbers_are_read_digit_by_digit() -> None:
     ]
     read = [read_digits(_blank(n, 100 + i)) for i, n in enumerate(numbers)]
     right = sum(r is not None and r.text == n for r, n in zip(read, numbers, strict=True))
-    assert right >= 0.8 * len(numbers), [
+    assert right >= 0.9 * len(numbers), [
         (r and r.text, n) for r, n in zip(read, numbers, strict=True)
     ]
     assert all(r is None or 0 < r.confidence <= 1 for r in read)
