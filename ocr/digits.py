@@ -5,10 +5,12 @@ Here each digit is cut out (connected ink, pieces of one digit merged), normalis
 MNIST digits were (fitted into 20x20 pixels, centred by its centre of mass in 28x28, slant
 removed) and classified by a small neural network trained on real handwriting (MNIST, see
 ``ocr/train_digits.py``; the weights are ``ocr/data/digits.npz``). The network's inference
-is two matrix products in NumPy.
+is two matrix products in NumPy, done for the digit as cut and for a few slightly turned
+and shifted copies, whose probabilities are averaged.
 
-A blank whose ink cannot be cut into digit-shaped pieces (a scrawl, digits run together) is
-not read at all: the caller then says "unreadable" rather than guessing.
+A blank whose ink cannot be cut into digit-shaped pieces (a scrawl, digits run together, a
+digit cut by the blank's edge) or carries more ink than digits do is not read at all: the
+caller then relies on tesseract alone, and says "unreadable" rather than guessing.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ FIT = 20  # ... and the box its digits are fitted into
 MERGE_OVERLAP = 0.5  # ink pieces overlapping this much of the narrower one's width: one digit
 MIN_PIECE_HEIGHT = 0.4  # a piece lower than this share of the tallest is a speck or a dot
 MAX_ASPECT = 1.15  # a "digit" wider than tall by more than this is several, or a scrawl
-MAX_DIGITS = 5
+MAX_DIGITS = 5  # as ocr.blank: a document number has no more
 # (degrees, dx, dy): the views of each digit the network's probabilities are averaged over
 VIEWS = ((-6.0, 0, 0), (6.0, 0, 0), (0.0, 1, 0), (0.0, -1, 0), (0.0, 0, 1), (0.0, 0, -1))
 EDGE_PX = 1  # ink this close to the blank's right edge runs on past it
