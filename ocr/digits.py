@@ -15,12 +15,15 @@ caller then relies on tesseract alone, and says "unreadable" rather than guessin
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import cv2
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).with_name("data") / "digits.npz"
 SIDE = 28  # MNIST's image side ...
@@ -50,7 +53,7 @@ def read_digits(ink: np.ndarray) -> DigitsReading | None:
     """The digits written in ``ink`` (a boolean mask of the blank, True where ink), or None
     when the ink does not split into digit-shaped pieces or is too heavy to be digits."""
     pieces = glyphs(ink)
-    if not pieces:
+    if not pieces or _network() is None:
         return None
     images = np.stack([to_mnist(piece) for piece in pieces])
     probabilities = classify(images)
@@ -153,14 +156,29 @@ class _Network:
 
 
 @cache
-def _network() -> _Network:
-    with np.load(MODEL_PATH) as data:
-        layers = sum(1 for name in data.files if name.startswith("w"))
-        return _Network(
-            [data[f"w{i}"] for i in range(layers)],
-            [data[f"b{i}"] for i in range(layers)],
-            data["ink_limit"],
-        )
+def _network() -> _Network | None:
+    """The weights, or None (logged once) when the file is missing or damaged: a broken
+    install then reads blanks with tesseract alone, as before the network, rather than
+    failing every evidence file."""
+    try:
+        with np.load(MODEL_PATH) as data:
+            layers = sum(1 for name in data.files if name.startswith("w"))
+            return _Network(
+                [data[f"w{i}"] for i in range(layers)],
+                [data[f"b{i}"] for i in range(layers)],
+                data["ink_limit"],
+            )
+    except (OSError, KeyError, ValueError) as exc:
+        log.error("handwritten-digit network %s unusable (%s): blanks read by tesseract only",
+                  MODEL_PATH, exc)  # fmt: skip
+        return None
+
+
+def _loaded() -> _Network:
+    net = _network()
+    if net is None:
+        raise RuntimeError(f"{MODEL_PATH}: no digit network")
+    return net
 
 
 def classify(images: np.ndarray) -> np.ndarray:
@@ -179,7 +197,7 @@ def _moved(images: np.ndarray, view: tuple[float, int, int]) -> np.ndarray:
 
 
 def _network_output(images: np.ndarray) -> np.ndarray:
-    net = _network()
+    net = _loaded()
     x = images.reshape(len(images), -1).astype(np.float32)
     for i, (weights, bias) in enumerate(zip(net.weights, net.biases, strict=True)):
         x = x @ weights + bias
@@ -195,4 +213,4 @@ def too_much_ink(images: np.ndarray, digits: np.ndarray) -> bool:
     read as (``ink_limit``): a loop scrawled over a digit, which the network, having
     only seen digits, would still name."""
     mass = images.reshape(len(images), -1).sum(axis=1)
-    return bool((mass > _network().ink_limit[digits]).any())
+    return bool((mass > _loaded().ink_limit[digits]).any())

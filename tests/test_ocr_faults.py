@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import ocr.digits
 from corpus.evidence import write_page
 from ocr.evidence import read_evidence
 from ocr.images import SourceDocument
@@ -31,6 +32,21 @@ def _unreadable(path: Path, settings: Settings, words: str) -> None:
     result = read_evidence(path, settings)
     assert result.readable is False
     assert result.problem and words in result.problem, result.problem
+
+
+def test_missing_digit_network_reads_the_page_with_tesseract_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    truth = write_page(tmp_path, seed=1027, degradation="noise", number_mode="hand_legible")
+    monkeypatch.setattr(ocr.digits, "MODEL_PATH", tmp_path / "gone.npz")
+    ocr.digits._network.cache_clear()
+    try:
+        result = read_evidence(tmp_path / truth.file, Settings())
+    finally:
+        ocr.digits._network.cache_clear()
+    assert result.readable and result.signature == truth.signature
+    assert result.number is None and result.number_unreadable  # the 310 needs the network
+    assert "gone.npz" in caplog.text
 
 
 def test_truncated_jpeg(tmp_path: Path, settings: Settings) -> None:
