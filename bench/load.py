@@ -245,16 +245,11 @@ def run(args: argparse.Namespace, root: Path) -> dict[str, Any]:
         try:
             tokens = school_tokens(url, args.schools)
             redis.start()
-            (root / "logs").mkdir()
-            env = {
-                "CCHC_DATABASE_URL": url,
-                "CCHC_DATA_DIR": str(root / "data"),
-                "CCHC_REDIS_URL": redis.url,
-                "CCHC_BROKER_URL": "",
-                "CCHC_SWEEP_INTERVAL_SECONDS": "2",
-                "CCHC_STALE_AFTER_SECONDS": str(args.stale_after),
-            }
-            service = Service(env, root / "logs")
+            service = Service.deployed(
+                url, redis.url, root,
+                CCHC_SWEEP_INTERVAL_SECONDS="2",
+                CCHC_STALE_AFTER_SECONDS=str(args.stale_after),
+            )  # fmt: skip
             service.start_api()
             service.start_workers(2)
             started = time.monotonic()

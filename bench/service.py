@@ -142,14 +142,7 @@ def run(
         tokens = school_tokens(url, len(inputs))
         redis = RedisServer(root)
         redis.start()
-        (root / "logs").mkdir()
-        env = {
-            "CCHC_DATABASE_URL": url,
-            "CCHC_DATA_DIR": str(root / "data"),
-            "CCHC_REDIS_URL": redis.url,
-            "CCHC_BROKER_URL": "",
-        }
-        service = Service(env, root / "logs")
+        service = Service.deployed(url, redis.url, root)
         engine = make_engine(url)
         sessions = make_sessionmaker(engine)
         try:

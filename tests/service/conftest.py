@@ -84,16 +84,8 @@ def make_service(
     token = account_token(database_url, "office-reviewer", "reviewer")
 
     def build(**env: str) -> Service:
-        logdir = tmp_path / "logs"
-        logdir.mkdir(exist_ok=True)
-        base = {
-            "CCHC_DATABASE_URL": database_url,
-            "CCHC_DATA_DIR": str(tmp_path / "data"),
-            "CCHC_REDIS_URL": redis_server.url,
-            "CCHC_BROKER_URL": "",
-            "CCHC_SWEEP_INTERVAL_SECONDS": "1",
-        }
-        service = Service({**base, **env}, logdir)
+        env = {"CCHC_SWEEP_INTERVAL_SECONDS": "1", **env}
+        service = Service.deployed(database_url, redis_server.url, tmp_path, **env)
         service.client.headers.update(bearer(token))
         started.append(service)
         return service

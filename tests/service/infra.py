@@ -162,6 +162,20 @@ class Service:
         self.workers: list[subprocess.Popen[bytes]] = []
         self.client = httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=30)
 
+    @classmethod
+    def deployed(cls, database_url: str, redis_url: str, root: Path, **env: str) -> Service:
+        """API and workers as docker-compose runs them: one database, Redis as the only
+        broker, files under ``root/data``, logs under ``root/logs``; ``env`` adds to it."""
+        logdir = root / "logs"
+        logdir.mkdir(exist_ok=True)
+        base = {
+            "CCHC_DATABASE_URL": database_url,
+            "CCHC_DATA_DIR": str(root / "data"),
+            "CCHC_REDIS_URL": redis_url,
+            "CCHC_BROKER_URL": "",
+        }
+        return cls({**base, **env}, logdir)
+
     def spawn(self, name: str, *args: str) -> subprocess.Popen[bytes]:
         log = (self.logdir / f"{name}.log").open("ab")
         return subprocess.Popen(
