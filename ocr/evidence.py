@@ -40,6 +40,7 @@ from ocr.words import Line, Word, group_lines
 from validator.errors import UnreadableFile
 from validator.models import EvidenceResult
 from validator.settings import Settings
+from validator.text import fold, nfc
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +163,12 @@ def _read(doc: SourceDocument, name: str, settings: Settings) -> EvidenceResult:
     header_words, *rest = read_regions(regions, settings)
     number, issued_on, date_box = _read_header(group_lines(header_words), first, settings)
 
-    result = EvidenceResult(file=name, pages=doc.page_count, issued_on=issued_on)
+    result = EvidenceResult(
+        file=name,
+        pages=doc.page_count,
+        issued_on=issued_on,
+        issuer=_school_issuer(group_lines(header_words), first.width),
+    )
     _fill_number(result, number, first)
     if date_box is not None:
         result.regions["date"] = _region(1, date_box, first)
@@ -174,6 +180,15 @@ def _read(doc: SourceDocument, name: str, settings: Settings) -> EvidenceResult:
         _fill_block(result, block_page, block, settings)
     result.confidence = round(float(np.mean(confs)) / 100, 3) if confs else 0.0
     return result
+
+
+def _school_issuer(lines: list[Line], width: int) -> str | None:
+    """The school named in the header's left column ("TRƯỜNG THCS NGUYỄN VĂN A"): a digital
+    signature is compared with it when the submission itself names no school."""
+    for line in lines:
+        if line.box.cx < width / 2 and fold(line.text).startswith("truong "):
+            return nfc(line.text)
+    return None
 
 
 def _read_header(

@@ -73,13 +73,13 @@ def _read_one(sig: object, roots: list[x509.Certificate]) -> PdfSignature:
             status = validate_pdf_signature(sig, signer_validation_context=context)
         out.intact = bool(status.intact)
         changed = status.coverage is not None and status.coverage.name != "ENTIRE_FILE"
-        changed = (
+        out.changed = (
             changed
             and status.modification_level is not None
             and (status.modification_level.name not in ("NONE", "LTA_UPDATES", "FORM_FILLING"))
         )
         out.trusted = bool(status.trusted) if roots else None
-        out.note = _note(out, changed)
+        out.note = _note(out)
     except Exception as exc:
         log.info("signature %s not validated: %s", sig.field_name, exc)
         out.note = NOTE_ERROR
@@ -101,8 +101,8 @@ def _quiet_pyhanko() -> Iterator[None]:
             lg.setLevel(level)
 
 
-def _note(sig: PdfSignature, changed: bool) -> str:
-    if not sig.intact or changed:
+def _note(sig: PdfSignature) -> str:
+    if not sig.intact or sig.changed:
         return NOTE_CHANGED
     if sig.trusted is None:
         return NOTE_UNVERIFIED

@@ -129,6 +129,13 @@ def check(
         OutputFormat, typer.Option("--format", "-f", help="text | json | html")
     ] = OutputFormat.text,
     lang: Annotated[Lang, typer.Option(help="Ngôn ngữ thông báo: vi | en.")] = Lang.vi,
+    school_name: Annotated[
+        str | None,
+        typer.Option(
+            help="Tên trường, để đối chiếu chữ ký số của minh chứng "
+            "(mặc định: đơn vị ban hành văn bản)."
+        ),
+    ] = None,
     plan: Annotated[
         Path | None,
         typer.Option(help="Báo cáo: Kế hoạch CCHC năm của trường để đối chiếu từng chỉ tiêu."),
@@ -148,6 +155,7 @@ def check(
         office_plan_date=_parse_date(office_plan_date, "--office-plan-date"),
         ruleset=ruleset,
         lang=lang.value,
+        school=school_name,
         plan=_existing_file(plan, "--plan"),
         earlier=list(_expand(earlier or [])),
     )

@@ -176,9 +176,15 @@ class PdfSignature(BaseModel):
     signer_name: str | None = None
     organisation: str | None = None
     signed_at: dt.datetime | None = None
-    intact: bool | None = None  # bytes unchanged since signing
+    intact: bool | None = None  # the signed bytes are unchanged
+    changed: bool = False  # content was changed after signing (beyond form filling)
     trusted: bool | None = None  # None: no trust roots configured
     note: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        """Intact, unchanged since, and not from a certificate outside the trust roots."""
+        return bool(self.intact) and not self.changed and self.trusted is not False
 
 
 class EvidenceResult(BaseModel):
@@ -196,6 +202,7 @@ class EvidenceResult(BaseModel):
     signer_title: str | None = None
     signer_name: str | None = None
     issued_on: dt.date | None = None
+    issuer: str | None = None  # the school named in the header, when one is
     pdf_signatures: list[PdfSignature] = Field(default_factory=list)
     readable: bool = True
     problem: str | None = None  # why it is unreadable, in Vietnamese

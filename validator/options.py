@@ -20,5 +20,6 @@ class CheckOptions(BaseModel):
     office_plan_date: dt.date | None = None  # the Office's own CCHC plan date (plans)
     ruleset: str | None = None  # id under rules/ or a path to a YAML file
     lang: Literal["vi", "en"] = "vi"
+    school: str | None = None  # the school's name; None: the document's issuer, if a school
     plan: Path | None = None  # reports: the school's plan of the year to check results against
     earlier: list[Path] = Field(default_factory=list)  # reports: the same year's earlier reports

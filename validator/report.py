@@ -40,6 +40,7 @@ _LABELS = {
         "number": "số",
         "signature": "chữ ký",
         "seal": "dấu",
+        "digital_signature": "chữ ký số",
         "yes": "có",
         "no": "không",
         "unreadable_number": "không đọc được",
@@ -67,6 +68,7 @@ _LABELS = {
         "number": "number",
         "signature": "signature",
         "seal": "seal",
+        "digital_signature": "digital signature",
         "yes": "yes",
         "no": "no",
         "unreadable_number": "unreadable",
@@ -112,6 +114,12 @@ def _print_one(result: CheckResult, console: Console, lang: str) -> None:
             f"{words['signature']} {words['yes'] if item.signature else words['no']}, "
             f"{words['seal']} {words['yes'] if item.seal else words['no']}"
         )
+        for sig in item.pdf_signatures:
+            holder = ", ".join(part for part in (sig.signer_name, sig.organisation) if part)
+            console.print(
+                f"    {words['digital_signature']}: {escape(holder or '-')}"
+                f" ({escape(sig.note or '')})"
+            )
     console.print()
 
 

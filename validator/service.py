@@ -142,6 +142,7 @@ def job_of(version: Version, settings: Settings, session: Session | None = None)
         submitted_at=repository.first_submitted_at(submission),
         approved_at=submission.approved_at,
         office_plan_date=settings.office_plan_dates.get(submission.year),
+        school=submission.school.name,
     )
     files = [StoredName(role=f.role, name=f.name, sha256=f.sha256) for f in version.files]
     job = Job(submission.id, version.id, files, options)
