@@ -183,10 +183,10 @@ def _read(doc: SourceDocument, name: str, settings: Settings) -> EvidenceResult:
 
 
 def _school_issuer(lines: list[Line], width: int) -> str | None:
-    """The school named in the header's left column ("TRƯỜNG THCS NGUYỄN VĂN A"): a digital
+    """The school named at the head of the page ("TRƯỜNG THCS NGUYỄN VĂN A"): a digital
     signature is compared with it when the submission itself names no school."""
     for line in lines:
-        if line.box.cx < width / 2 and fold(line.text).startswith("truong "):
+        if line.box.x0 < width / 2 and fold(line.text).startswith("truong "):
             return nfc(line.text)
     return None
 

@@ -16,6 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ocr.geometry import Box, union_all
+from ocr.syllables import repair_name_word
 from ocr.words import Line
 from validator.text import fold
 
@@ -185,7 +186,7 @@ def _name_text(line: Line) -> str | None:
         return None
     if all(w.isupper() for w in words):  # a name printed in capitals
         words = [w.capitalize() for w in words]
-    return " ".join([_surname(words[0]), *words[1:]])
+    return " ".join([_surname(words[0]), *(repair_name_word(w) for w in words[1:])])
 
 
 def known_surname(name: str | None) -> bool:

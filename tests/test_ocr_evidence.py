@@ -12,6 +12,7 @@ import pytest
 from corpus.evidence import PageTruth, write_page
 from ocr.evidence import read_evidence
 from ocr.scan import ocr_document
+from ocr.syllables import repair_name_word
 from validator.models import EvidenceResult
 from validator.settings import Settings
 
@@ -135,3 +136,13 @@ def test_scanned_page_to_paragraphs(scrawl: Read, folder: Path) -> None:
     motto = next(p for p in paragraphs if "CỘNG HÒA" in p.text)
     assert motto.x0 is not None and motto.x0 > 0.4  # the right-hand column stays apart
     assert any(p.align == "center" for p in paragraphs)
+
+
+def test_a_name_word_with_an_impossible_spelling_is_put_back() -> None:
+    """A signature stroke across the name changes a diacritic: "Trà" read "Trấ" (â never
+    ends a syllable). Possible spellings, even rare names, are left as read."""
+    assert repair_name_word("Trấ") == "Trà"
+    assert repair_name_word("Quyêt") == "Quyết"  # a stop final takes sắc or nặng
+    assert repair_name_word("Trá") == "Trá"  # possible: not changed, though not a name
+    assert repair_name_word("Thàt") == "Thàt"  # impossible, but no name word has its letters
+    assert repair_name_word("Hăo") == "Hăo"  # impossible, but Hào and Hảo both fit: kept
