@@ -31,6 +31,10 @@ FIT = 20  # ... and the box its digits are fitted into
 MERGE_OVERLAP = 0.5  # ink pieces overlapping this much of the narrower one's width: one digit
 MIN_PIECE_HEIGHT = 0.4  # a piece lower than this share of the tallest is a speck or a dot
 MAX_ASPECT = 1.15  # a "digit" wider than tall by more than this is several, or a scrawl
+# a piece this much wider than the blank's other digits (1s aside, being narrow by nature)
+# is two digits touching ("54" in 546), which the network would read as one
+MAX_WIDTH_RATIO = 1.6
+NARROW_ASPECT = 0.35  # a piece narrower than this share of its height is a 1
 MAX_DIGITS = 5  # as ocr.blank: a document number has no more
 # (degrees, dx, dy): the views of each digit the network's probabilities are averaged over
 VIEWS = ((-6.0, 0, 0), (6.0, 0, 0), (0.0, 1, 0), (0.0, -1, 0), (0.0, 0, 1), (0.0, 0, -1))
@@ -87,11 +91,22 @@ def glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
     digits = [s for s in merged if s[3] - s[2] >= MIN_PIECE_HEIGHT * tallest]
     if not digits or len(digits) > MAX_DIGITS:
         return None
-    if any((s[1] - s[0]) > MAX_ASPECT * (s[3] - s[2]) for s in digits):
+    if any((s[1] - s[0]) > MAX_ASPECT * (s[3] - s[2]) for s in digits) or _touching(digits):
         return None
     if digits[-1][1] >= ink.shape[1] - EDGE_PX:
         return None  # cut by the blank's edge: the printed slash, or a digit half outside
     return [np.isin(labels[y0:y1, x0:x1], lab) for x0, x1, y0, y1, lab in digits]
+
+
+def _touching(digits: list[list]) -> bool:
+    """Some piece is much wider than the blank's other digits that are not 1s."""
+    widths = [s[1] - s[0] for s in digits]
+    not_ones = [i for i, s in enumerate(digits) if widths[i] >= NARROW_ASPECT * (s[3] - s[2])]
+    for i, width in enumerate(widths):
+        others = [widths[j] for j in not_ones if j != i]
+        if others and width > MAX_WIDTH_RATIO * float(np.median(others)):
+            return True
+    return False
 
 
 def _overlap(a: list, b: list) -> float:
