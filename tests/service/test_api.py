@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from corpus.signed import new_authority, sign_letter
 from validator.api.app import create_app
 from validator.models import CheckResult, RulesetRef
 from validator.settings import Settings
@@ -165,3 +166,30 @@ def test_health_readiness_rulesets_and_openapi(client: TestClient) -> None:
     assert all(r["code"] and r["message"] for r in rules)
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/submissions", "/submissions/{submission_id}/reviews", "/readyz"} <= set(paths)
+
+
+def test_a_digital_signature_must_name_the_submitting_school(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """The Office's record of the school decides whose digital signature confirms an
+    evidence PDF: the same signed letter confirms for Nguyễn Văn A, not for Lê Lợi."""
+    plan = write_plan(tmp_path)
+    authority = new_authority()
+    letter = sign_letter(
+        tmp_path / "bien-ban.pdf",
+        authority,
+        "TRƯỜNG THCS NGUYỄN VĂN A",
+        None,
+        principal="Lê Văn Tâm",
+    )
+    reasons = {}
+    for code, name in (("NVA", "Trường THCS Nguyễn Văn A"), ("LL", "Trường THCS Lê Lợi")):
+        sent = upload(client, plan, [letter], school=code, school_name=name, kind="plan", year=2023)
+        assert sent.status_code == 202, sent.text
+        result = settle(client, sent.json()["submission_id"])["result"]
+        reasons[code] = [
+            f["message"] for f in result["findings"] if f["code"] == "EVIDENCE_SIGNATURE_MISSING"
+        ]
+    assert reasons["NVA"] == []
+    [reason] = reasons["LL"]
+    assert 'không phải của "Trường THCS Lê Lợi"' in reason
