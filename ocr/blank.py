@@ -12,8 +12,9 @@ means "unreadable".
 A second recogniser, a network trained on real handwritten digits (``ocr.digits``), reads
 each blank too. Where the heights do not agree, a number the network reads and one of the
 heights read as well is taken: two recognisers that fail differently rarely agree on the
-same wrong number. Where the heights agree but the network is sure of another number, the
-blank is in doubt.
+same wrong number. A number the network is very sure of, of which the heights read only
+some digits, is taken with a lower confidence. Where the heights agree but the network is
+sure of another number, the blank is in doubt.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ BOLD_STROKES_PX = (2, 3)
 BOLD_MIN_CONF = 25.0
 HAND_MIN_CONF = 0.5  # the network's least sure digit, for its reading to count at all
 HAND_VETO_CONF = 0.9  # the network this sure of another number puts the heights in doubt
+# The network this sure of every digit is taken where the heights only read some of its
+# digits ("3" and "7" for 37): tesseract drops faint digits far more often than it invents
+# them. Such a reading is worth less than two recognisers agreeing on the whole number.
+HAND_PARTLY_READ_CONF = 0.95
+PARTLY_READ_WEIGHT = 0.8
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
 BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
 MAX_DIGITS = 5  # document numbers restart every year: five digits is already generous
@@ -170,9 +176,29 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     if found.digits is None and hand.text in found.texts:
         conf = 100 * hand.confidence
         return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, confirmed=True)
+    if partly_read(hand, found.texts):
+        conf = 100 * hand.confidence * PARTLY_READ_WEIGHT
+        return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts)
     if hand.confidence >= HAND_VETO_CONF:
         found.digits, found.doubt = None, True
     return found
+
+
+def partly_read(hand: DigitsReading, texts: tuple[str, ...]) -> bool:
+    """The network is very sure, and every height that read anything read some of its
+    digits in its order and none it did not see."""
+    read = [text for text in texts if text]
+    return (
+        hand.confidence >= HAND_PARTLY_READ_CONF
+        and bool(read)
+        and all(text != hand.text and _within(text, hand.text) for text in read)
+    )
+
+
+def _within(part: str, whole: str) -> bool:
+    """``part`` is ``whole`` with some digits left out ("37" → "3", "7")."""
+    rest = iter(whole)
+    return all(digit in rest for digit in part)
 
 
 def agrees(reading: BlankReading, text: str) -> bool:

@@ -141,6 +141,22 @@ def test_a_blank_read_by_both_recognisers_outweighs_an_unsure_text_pass() -> Non
     assert read.number is None and read.unreadable
 
 
+def test_a_sure_network_reading_the_heights_saw_part_of_is_taken_less_surely() -> None:
+    """Tesseract saw the 3 or the 7 of a faint 37, never both; the network is sure of 37."""
+    partial = [("7", 60.0), ("3", 70.0), ("3", 70.0), ("3", 65.0), ("3", 70.0)]
+    sure_37 = DigitsReading("37", (1.0, 0.997))
+    taken = with_hand(vote(partial), sure_37)
+    assert taken.digits == "37" and not taken.confirmed
+    read = finish_number(_number_line("KH-MNHS", "", 0.0), None, taken)
+    assert read.number == "37/KH-MNHS" and 0.5 < read.confidence < 0.8  # not "confident"
+    # the text pass read other digits: two readings disagree, so unreadable
+    other = finish_number(_number_line("KH-MNHS", "87", 60.0), None, taken)
+    assert other.number is None and other.unreadable
+    # a height read a digit the network did not see, or the network is less sure: no number
+    assert with_hand(vote([*partial, ("8", 60.0), ("8", 60.0)]), sure_37).digits is None
+    assert with_hand(vote(partial), DigitsReading("37", (0.9, 0.997))).digits is None
+
+
 def test_a_code_reread_without_a_decree_type_keeps_the_first_reading() -> None:
     read = finish_number(_number_line("QĐ-MNHS", "92", 95.0), "QDB-MNHS", None)
     assert read.code == "QĐ-MNHS" and read.type_known
