@@ -91,6 +91,15 @@ def test_handwritten_day_is_right_or_unreadable_never_wrong(
     assert result.issued_on is None or str(result.issued_on) == labels[name]["issued_on"]
 
 
+@pytest.mark.slow
+def test_handwritten_day_read_by_the_network_and_partly_by_tesseract(
+    realworld: Path, labels: dict
+) -> None:
+    """280's cursive "22": tesseract sees one 2, the digit network is sure of both."""
+    name = "qngai_280-BC-UBND_2024.pdf"
+    assert str(_read(realworld, name).issued_on) == labels[name]["issued_on"]
+
+
 def test_born_digital_stamped_day_is_read(realworld: Path, labels: dict) -> None:
     """The day is drawn by the signing service (a form widget), not in the text layer."""
     name = "qngai_11-TB-UBND_2025_born-digital.pdf"
