@@ -96,8 +96,8 @@ def _principal_title(title: str | None, params: ConfirmationParams) -> bool:
 
 def _school(ctx: CheckContext) -> str | None:
     """The submitting school's name: declared, else the document's issuer when it names a
-    school (a plan or report is issued by the school itself). Evidence checked alone falls
-    back on the school its own header names."""
+    school (a plan or report is issued by the school itself). Without either, the caller
+    falls back on the school the evidence's own header names."""
     if ctx.options.school:
         return ctx.options.school
     issuer = ctx.form.issuer
