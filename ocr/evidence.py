@@ -40,7 +40,8 @@ from ocr.words import Line, Word, group_lines
 from validator.errors import UnreadableFile
 from validator.models import EvidenceResult
 from validator.settings import Settings
-from validator.text import fold, nfc
+from validator.signers import is_school_name
+from validator.text import nfc
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +187,7 @@ def _school_issuer(lines: list[Line], width: int) -> str | None:
     """The school named at the head of the page ("TRƯỜNG THCS NGUYỄN VĂN A"): a digital
     signature is compared with it when the submission itself names no school."""
     for line in lines:
-        if line.box.x0 < width / 2 and fold(line.text).startswith("truong "):
+        if line.box.x0 < width / 2 and is_school_name(line.text):
             return nfc(line.text)
     return None
 

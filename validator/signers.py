@@ -30,6 +30,11 @@ def name_words(name: str, abbreviations: dict[str, str], ignored: list[str]) -> 
     return words
 
 
+def is_school_name(text: str) -> bool:
+    """ "TRƯỜNG THCS NGUYỄN VĂN A" names a school; "ỦY BAN NHÂN DÂN QUẬN 7" does not."""
+    return fold(text).startswith("truong ")
+
+
 def names_school(
     holder: str, school: str, abbreviations: dict[str, str], ignored: list[str]
 ) -> bool:

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from validator.checks.base import CheckContext, Hit, NoParams, check
 from validator.models import EvidenceResult, Location, PdfSignature
-from validator.signers import names_school, same_person
+from validator.signers import is_school_name, names_school, same_person
 from validator.text import fold
 
 
@@ -101,7 +101,7 @@ def _school(ctx: CheckContext) -> str | None:
     if ctx.options.school:
         return ctx.options.school
     issuer = ctx.form.issuer
-    return issuer if issuer and fold(issuer).startswith("truong ") else None
+    return issuer if issuer and is_school_name(issuer) else None
 
 
 def _principals(e: EvidenceResult, ctx: CheckContext, params: ConfirmationParams) -> list[str]:
