@@ -41,7 +41,9 @@ BLANK_MIN_CONF = 40.0  # mean confidence of the agreeing heights times their sha
 BOLD_STROKES_PX = (2, 3)
 BOLD_MIN_CONF = 25.0
 HAND_MIN_CONF = 0.5  # the network's least sure digit, for its reading to count at all
-HAND_VETO_CONF = 0.9  # the network this sure of another number puts the heights in doubt
+HAND_VETO_CONF = 0.9  # the network this sure of another number puts the heights in doubt,
+# and so does any reading of the network's where the heights' own support is below this
+HEIGHTS_STRONG_SUPPORT = 60.0
 # The network this sure of every digit is taken where the heights only read some of its
 # digits ("3" and "7" for 37): tesseract drops faint digits far more often than it invents
 # them. Such a reading is worth less than two recognisers agreeing on the whole number.
@@ -65,6 +67,7 @@ class BlankReading:
     texts: tuple[str, ...] = ()  # what each height read ("" for nothing)
     doubt: bool = False  # the network is sure of another number than the heights' vote
     confirmed: bool = False  # the network read ``digits`` too
+    partly: bool = False  # the network's reading, of which the heights read some digits
 
     @property
     def support(self) -> float:
@@ -166,7 +169,8 @@ def _sure(hand: DigitsReading | None) -> bool:
 def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     """The heights' vote weighed with the network's reading: a number both read is taken
     even when the heights disagree among themselves; a number the heights agree on but the
-    network is sure is another is dropped, and so is any other pass's agreement with the
+    network is sure is another (or reads as another, and the heights agree only weakly) is
+    dropped, and so is any other pass's agreement with the
     heights (``agrees``)."""
     if hand is None or not _sure(hand):
         return found
@@ -178,8 +182,8 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
         return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, confirmed=True)
     if partly_read(hand, found.texts):
         conf = 100 * hand.confidence * PARTLY_READ_WEIGHT
-        return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts)
-    if hand.confidence >= HAND_VETO_CONF:
+        return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, partly=True)
+    if hand.confidence >= HAND_VETO_CONF or found.support < HEIGHTS_STRONG_SUPPORT:
         found.digits, found.doubt = None, True
     return found
 

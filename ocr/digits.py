@@ -39,6 +39,7 @@ MAX_DIGITS = 5  # as ocr.blank: a document number has no more
 # (degrees, dx, dy): the views of each digit the network's probabilities are averaged over
 VIEWS = ((-6.0, 0, 0), (6.0, 0, 0), (0.0, 1, 0), (0.0, -1, 0), (0.0, 0, 1), (0.0, 0, -1))
 EDGE_PX = 1  # ink this close to the blank's right edge runs on past it
+LONE_MAX_ASPECT = 0.85  # a blank's only piece, slant removed, this much wider than tall: two
 PEN_PX = 2.4  # stroke width in the 28x28 image, about MNIST's: every pen is brought to it
 
 
@@ -95,7 +96,22 @@ def glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
         return None
     if digits[-1][1] >= ink.shape[1] - EDGE_PX:
         return None  # cut by the blank's edge: the printed slash, or a digit half outside
-    return [np.isin(labels[y0:y1, x0:x1], lab) for x0, x1, y0, y1, lab in digits]
+    masks = [np.isin(labels[y0:y1, x0:x1], lab) for x0, x1, y0, y1, lab in digits]
+    if len(masks) == 1 and upright_aspect(masks[0]) > LONE_MAX_ASPECT:
+        return None  # a lone piece this wide is digits run together ("84" as one blot)
+    return masks
+
+
+def upright_aspect(mask: np.ndarray) -> float:
+    """Width over height of a piece once its slant is removed: a slanted digit is wide
+    only in its box; two digits run together are wide either way."""
+    ys, xs = np.nonzero(mask)
+    if ys.size < 2:
+        return 0.0
+    dy = ys - ys.mean()
+    slant = float((dy * (xs - xs.mean())).sum() / max(float((dy * dy).sum()), 1e-6))
+    upright = xs - slant * dy
+    return float(upright.max() - upright.min() + 1) / float(ys.max() - ys.min() + 1)
 
 
 def _touching(digits: list[list]) -> bool:

@@ -10,6 +10,7 @@ is kept and the number is reported unreadable: never a guessed number.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 
 import cv2
@@ -27,6 +28,9 @@ TYPE_CODES = ("QĐ", "CT", "QC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "BC", "BB
 # Folded spellings OCR produces that map to exactly one type ("QD" can only be QĐ; "HD" is
 # a type of its own, hướng dẫn, so it is never "repaired" into HĐ).
 TYPE_REPAIRS = {"QD": "QĐ", "DA": "ĐA", "CTR": "CTr", "TTR": "TTr"}
+_TYPES = "|".join(sorted(map(re.escape, {*TYPE_CODES, *TYPE_REPAIRS}), key=len, reverse=True))
+# a code's "/" read as a look-alike (or lost) before its type and dash: "2JBC-MNHS"
+LOST_SLASH = re.compile(rf"^(?P<before>.*?)[J&|Il1\[\]]?(?P<code>(?:{_TYPES})-\S+)$")
 
 SO_TOKEN = re.compile(r"^s[o06][:;.,]?(?P<rest>.*)$")  # folded "Số:", "Sô", "S6", "So", "S0"
 NUMBER_PART = re.compile(r"^(?P<num>[0-9OoIl|]*)$")
@@ -34,15 +38,18 @@ CODE_PART = re.compile(r"^[A-Z0-9Đ][A-Za-z0-9Đđ&.\-]*$")
 SLASH_LOOKALIKE = re.compile(r"^(?P<type>[A-ZĐ][A-Za-zĐđ]{1,2})[A1lI|](?P<rest>[A-ZĐ0-9]{2,})$")
 LINE_CODE = re.compile(r"/?(?P<code>[A-ZĐa-zđ][^\s]*)$")
 DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "~": "-", "_": "-"})
+CODE_LETTERS = set(string.ascii_letters + "Đđ")  # what a code after its "/" starts with
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 
 NUMBER_LINE_MAX_X = 0.55  # the "Số:" of the number line starts in the left half
 NUMBER_LINE_MAX_Y = 0.40  # ... and in the top part of page 1
 TAIL_MAX_GAP_HEIGHTS = 6.0  # the blank can be wide; the date column is farther away
+SO_MAX_ASPECT = 2.0  # a "Số:" box wider than this many heights holds handwriting too
 BLANK_GROW = 0.6  # handwritten digits rise above and sink below the printed line
 PRINTED_MIN_CONF = 80.0  # text pass alone, when the digit passes disagree among themselves
 PRINTED_SURE_CONF = 85.0  # digits printed in one word with "/code": no digit pass needed
 DIGIT_ALONE_MIN_CONF = 40.0  # digit passes alone (text pass read no digits): heights agree
+BLANK_STRONG_SUPPORT = 60.0  # the digit passes this sure outweigh an unsure text pass
 CODE_SURE_CONF = 85.0  # a code read this well without letters the Vietnamese model confuses
 CODE_CONFUSABLE = set("IL1l|O0")  # ... ("THLVT" → "THIVT") is not re-read in English
 TEXT_LAYER_CONFIDENCE = 0.99
@@ -82,6 +89,7 @@ class _Candidate:
     so: Word
     tail: list[Word]
     glued: str  # what followed "Số:" inside the same word, if anything
+    repairs: list[str] = field(default_factory=list)
 
 
 def find_number_line(lines: list[Line], width: int, height: int) -> _Candidate | None:
@@ -97,7 +105,20 @@ def find_number_line(lines: list[Line], width: int, height: int) -> _Candidate |
         glued = word.text[len(word.text) - len(match.group("rest")) :]
         if "/" in glued + "".join(w.text for w in tail):
             return _Candidate(word, tail, glued)
+        if restored := _restore_slash(tail):
+            return _Candidate(word, restored, glued, ["khôi phục dấu “/” trước ký hiệu"])
+        if any("-" in w.text for w in tail):  # a code whose "/" is lost: unreadable, not missing
+            return _Candidate(word, tail, glued)
     return None
+
+
+def _restore_slash(tail: list[Word]) -> list[Word] | None:
+    """The tail with the code's "/" put back where OCR read it as a letter or lost it
+    ("2JBC-MNHS" → "2/BC-MNHS"): before a Decree 30 type abbreviation and its dash."""
+    if not tail or not (match := LOST_SLASH.match(tail[-1].text)):
+        return None
+    last = tail[-1]
+    return [*tail[:-1], Word(f"{match['before']}/{match['code']}", last.conf, last.box)]
 
 
 def _tail(words: list[Word], so: Word) -> list[Word]:
@@ -159,7 +180,7 @@ def _code_slash(chars: list[tuple[str, Word]]) -> int | None:
     """Index of the "/" that opens the code: the first one followed by a letter. A
     handwritten 7 or 1 read as "/" ("5//QĐ-…") is thereby left with the number."""
     for i, (ch, _) in enumerate(chars[:-1]):
-        if ch == "/" and chars[i + 1][0].isalpha():
+        if ch == "/" and chars[i + 1][0] in CODE_LETTERS:
             return i
     return None
 
@@ -181,40 +202,86 @@ def _split_tail(candidate: _Candidate, grey: np.ndarray) -> tuple[str, str, list
     offset = sum(1 for _, w in chars[:k] if w is word)
     slash_x = word.box.x0 + round(word.box.width * offset / max(1, len(word.text)))
     if offset:  # handwriting read into the code's word: find where the print starts
-        slash_x = max(slash_x, printed_start(grey, word.box))
+        slash_x = printed_start(grey, word.box) or slash_x
     return before, after, before_words, slash_x, before_words == [word]
 
 
-def printed_start(grey: np.ndarray, box: Box) -> int:
+Piece = tuple[int, int, int, int]  # x, y, width, height of a connected piece of ink
+
+
+def printed_start(grey: np.ndarray, box: Box) -> int | None:
     """The x where the printed code of ``box`` begins, found by its ink rather than by
     counting characters: handwritten digits are wider than printed ones, so a share of
     the word's width falls short of the slash and cuts the last digit off the blank.
     Walking left from the word's end, printed glyphs stand on the code's baseline and are
     no taller than its capitals (the slash a little more); the first piece of ink that
-    does not is handwriting."""
-    box = box.clip(grey.shape[1], grey.shape[0])
-    ink = (grey[box.y0 : box.y1, box.x0 : box.x1] < INK_THRESHOLD).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    pieces = sorted((x, y, w, h) for x, y, w, h, area in stats[1:count] if area >= MIN_GLYPH_AREA)
+    does not is handwriting. None when the word has too few pieces to tell."""
+    band, pieces = _band_pieces(grey, box)
     if len(pieces) < PRINTED_REFERENCE + 1:
-        return box.x0
+        return None
     tail = pieces[-PRINTED_REFERENCE:]  # the code's last letters are surely printed
     cap = float(np.median([h for _, _, _, h in tail]))
     base = float(np.median([y + h for _, y, _, h in tail]))
     start = pieces[-1][0]
-    for x, y, _, h in reversed(pieces):
-        if h < MARK_HEIGHT * cap:
-            continue  # a hyphen or a dot between letters
-        if abs(y + h - base) > BASELINE_SLACK * cap or h > SLASH_HEIGHT * cap:
+    for piece in reversed(pieces):
+        if (printed := _printed(piece, cap, base)) is None:
+            continue
+        if not printed:
             break
-        start = x
-    return box.x0 + start
+        start = piece[0]
+    return int(band.x0 + start)
 
 
-def _blank_box(candidate: _Candidate, slash_x: int) -> Box:
+def printed_end(grey: np.ndarray, box: Box) -> int | None:
+    """The x where the printed "Số:" of ``box`` ends when OCR read handwritten digits into
+    the same word ("Số:06"): walking right from its capital S, the first piece that is not
+    print (as ``printed_start`` tells) begins the handwriting. None without ink to tell."""
+    band, pieces = _band_pieces(grey, box)
+    if len(pieces) < 2:
+        return None
+    _, y, width, cap = pieces[0]
+    base, end = float(y + cap), pieces[0][0] + width
+    for piece in pieces[1:]:
+        if _printed(piece, cap, base) is False:
+            break
+        end = max(end, piece[0] + piece[2])  # print, or its marks: a diacritic, the colon
+    return int(band.x0 + end)
+
+
+def _band_pieces(grey: np.ndarray, box: Box) -> tuple[Box, list[Piece]]:
+    """The pieces of ink reaching into ``box``, left to right, seen in a band taller than
+    the box: tesseract's box may cut a tall handwritten digit to the print's height."""
+    grow = round(box.height * BLANK_GROW)
+    band = Box(box.x0, box.y0 - grow, box.x1, box.y1 + grow).clip(grey.shape[1], grey.shape[0])
+    ink = (grey[band.y0 : band.y1, band.x0 : band.x1] < INK_THRESHOLD).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    top, bottom = box.y0 - band.y0, box.y1 - band.y0
+    return band, sorted(
+        (int(x), int(y), int(w), int(h))
+        for x, y, w, h, area in stats[1:count]
+        if area >= MIN_GLYPH_AREA and y < bottom and y + h > top
+    )
+
+
+def _printed(piece: Piece, cap: float, base: float) -> bool | None:
+    """Whether a piece is print (on the baseline, no taller than a capital or a slash);
+    None for a mark too small to tell (a dot, a hyphen, a diacritic)."""
+    _, y, _, h = piece
+    if h < MARK_HEIGHT * cap:
+        return None
+    return abs(y + h - base) <= BASELINE_SLACK * cap and h <= SLASH_HEIGHT * cap
+
+
+def _blank_box(candidate: _Candidate, slash_x: int, grey: np.ndarray) -> Box:
+    """Between "Số:" and the code's slash, grown up and down for handwriting. Digits OCR
+    glued to "Số:" (or a box of "Số:" stretched over them) are inside the blank: it then
+    starts where the print of "Số:" ends."""
     so = candidate.so.box
+    start = so.x1
+    if candidate.glued or so.width > SO_MAX_ASPECT * so.height:
+        start = printed_end(grey, so) or start
     grow = round(so.height * BLANK_GROW)
-    return Box(so.x1 + 2, so.y0 - grow, slash_x - 1, so.y1 + grow)
+    return Box(start + 2, so.y0 - grow, slash_x - 1, so.y1 + grow)
 
 
 @dataclass
@@ -245,13 +312,15 @@ def locate_number(lines: list[Line], grey: np.ndarray, text_layer: bool) -> Numb
     for word in candidate.tail:
         box = box.union(word.box)
     digits, conf, repairs = _printed_digits(before, before_words, text_layer)
-    line = NumberLine(NumberReading(box=box, repairs=repairs), after, digits, conf)
+    line = NumberLine(
+        NumberReading(box=box, repairs=[*candidate.repairs, *repairs]), after, digits, conf
+    )
     line.text_layer = text_layer
     line.sure = bool(digits) and (text_layer or (glued and conf >= PRINTED_SURE_CONF))
     if not text_layer and _code_needs_english(after, candidate.tail):
         line.code_box = _code_box(grey, candidate.so.box, slash_x, box.x1)
     if not line.sure:
-        line.blank = _blank_box(candidate, slash_x)
+        line.blank = _blank_box(candidate, slash_x, grey)
     return line
 
 
@@ -349,7 +418,7 @@ def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReadin
         return _accept(reading, digits, max(conf, blank.conf) / 100)
     if digits and blank.digits is None and conf >= PRINTED_MIN_CONF:
         return _accept(reading, digits, conf / 100 * SINGLE_PASS_DISCOUNT)
-    if blank.digits and blank.confirmed and _weak_text_pass(digits, conf, blank.digits):
+    if blank.digits and _strong(blank) and _weak_text_pass(digits, conf, blank.digits):
         return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
     if not digits and blank.digits and blank.support >= DIGIT_ALONE_MIN_CONF:
         return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
@@ -360,11 +429,18 @@ def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReadin
     return reading
 
 
+def _strong(blank: BlankReading) -> bool:
+    """The blank's reading holds on its own: two recognisers read it (the heights and the
+    network), or the heights all but agree on it. The network's reading of which the
+    heights saw only some digits is one recogniser: it never outweighs the text pass."""
+    return blank.confirmed or (blank.support >= BLANK_STRONG_SUPPORT and not blank.partly)
+
+
 def _weak_text_pass(digits: str, conf: float, blank_digits: str) -> bool:
-    """The text pass read other digits than the blank, unsure of them, and no more of them:
-    the blank read by two recognisers outweighs it. A shorter blank reading is never
+    """The text pass read no digits, or other digits than the blank, unsure of them, and
+    no more of them: a strong blank reading outweighs it. A shorter blank reading is never
     preferred: the blank's crop may have cut the last digit off, the text pass's not."""
-    return bool(digits) and conf < PRINTED_MIN_CONF and len(blank_digits) >= len(digits)
+    return not digits or (conf < PRINTED_MIN_CONF and len(blank_digits) >= len(digits))
 
 
 def _accept(reading: NumberReading, digits: str, confidence: float) -> NumberReading:

@@ -66,6 +66,20 @@ def test_two_touching_digits_are_not_read_as_one() -> None:
     assert read_digits(_blank("546", 1190)) is None
 
 
+def test_two_digits_run_together_into_one_piece_are_not_read_as_one_digit() -> None:
+    """An 8 and a 4 written into each other: the network alone read such blots as a sure
+    "4" (a confident wrong number for 84)."""
+    read = []
+    for seed in range(4, 6):
+        image = Image.new("RGB", (160, 70), "white")
+        draw, rng = ImageDraw.Draw(image), random.Random(seed)
+        width = draw_digits(draw, "8", (8, 10), 48, rng, True, INK)
+        draw_digits(draw, "4", (8 + 0.75 * width, 10), 48, rng, True, INK)
+        read.append(read_digits(np.asarray(image.convert("L")) < 160))
+    assert read == [None, None]
+    assert (single := read_digits(_blank("0", 3))) is not None and single.text == "0"  # round
+
+
 def test_an_empty_blank_reads_nothing() -> None:
     assert read_digits(np.zeros((60, 120), bool)) is None
 

@@ -14,12 +14,16 @@ from ocr.number import (
     NumberReading,
     find_number_line,
     finish_number,
+    locate_number,
     parse_code,
+    printed_end,
     printed_start,
 )
 from ocr.preprocess import drop_strokes
 from ocr.signature import find_block
 from ocr.words import Line, Word, group_lines
+
+PAGE = np.full((2800, 2000), 255, np.uint8)  # a blank A4 page: no ink to find print by
 
 
 def _line(*texts: str, y: int = 100, x: int = 100) -> list[Word]:
@@ -85,6 +89,28 @@ def test_number_line_in_lower_half_is_not_the_documents() -> None:
     assert find_number_line(group_lines(lower), 2000, 2800) is None
 
 
+def test_a_code_slash_read_as_a_letter_is_put_back() -> None:
+    """Tesseract read "24 2/BC-MNHS" as "24 2JBC-MNHS": without its "/" the line would
+    not be the number line at all, and the page would say "number missing"."""
+    candidate = find_number_line(group_lines(_line("Số:", "24", "2JBC-MNHS")), 2000, 2800)
+    assert candidate is not None
+    line = locate_number(group_lines(_line("Số:", "24", "2JBC-MNHS")), PAGE, text_layer=False)
+    assert line.after == "BC-MNHS"
+    assert "khôi phục dấu “/” trước ký hiệu" in line.reading.repairs
+
+
+def test_a_code_whose_slash_is_lost_beyond_repair_is_unreadable_not_missing() -> None:
+    line = locate_number(group_lines(_line("Số:", "Ì_", "&H-THCSTP")), PAGE, text_layer=False)
+    read = finish_number(line, None, None)
+    assert read.number is None and read.unreadable
+
+
+def test_a_handwritten_digit_read_as_slash_and_accented_letter_is_not_the_code() -> None:
+    """ "71" read as "/Ì": the code's slash is the one before capital letters."""
+    line = locate_number(group_lines(_line("Số:", "/Ì", "/THLVT")), PAGE, text_layer=False)
+    assert line.after == "THLVT"
+
+
 def test_words_group_into_columns() -> None:
     words = _line("ỦY", "BAN") + _line("CỘNG", "HÒA", x=1200)
     lines = group_lines(words)
@@ -141,6 +167,29 @@ def test_a_blank_read_by_both_recognisers_outweighs_an_unsure_text_pass() -> Non
     assert read.number is None and read.unreadable
 
 
+def test_strong_digit_passes_outweigh_an_empty_or_unsure_text_pass() -> None:
+    # the heights (thickened, weakly) and the network agree; the text pass read nothing
+    both = BlankReading("01", 60.0, True, share=0.4, confirmed=True)
+    read = finish_number(_number_line("TB-THCSNVA", "", 0.0), None, both)
+    assert read.number == "01/TB-THCSNVA" and read.confidence < 0.8
+    # the heights all read 184 well; the text pass read 18, unsure of it
+    heights = vote([("184", 95.0)] * 5)
+    read = finish_number(_number_line("QĐ-THCSNVA", "18", 10.0), None, heights)
+    assert read.number == "184/QĐ-THCSNVA"
+    # but a text pass sure of other digits is a real disagreement
+    read = finish_number(_number_line("QĐ-THCSNVA", "181", 85.0), None, heights)
+    assert read.number is None and read.unreadable
+
+
+def test_weakly_agreeing_heights_are_doubted_by_a_network_reading_another_number() -> None:
+    """Three heights read a faint 01 as 04 (support about 40); the network read 01."""
+    weak = [("04", 60.0), ("04", 70.0), ("04", 75.0), ("64", 40.0), ("", 0.0)]
+    doubted = with_hand(vote(weak), DigitsReading("01", (0.93, 0.66)))
+    assert doubted.digits is None and doubted.doubt
+    read = finish_number(_number_line("BC-MNHS", "", 0.0), None, doubted)
+    assert read.number is None and read.unreadable
+
+
 def test_a_sure_network_reading_the_heights_saw_part_of_is_taken_less_surely() -> None:
     """Tesseract saw the 3 or the 7 of a faint 37, never both; the network is sure of 37."""
     partial = [("7", 60.0), ("3", 70.0), ("3", 70.0), ("3", 65.0), ("3", 70.0)]
@@ -171,6 +220,23 @@ def test_the_blank_reaches_the_printed_slash_past_wide_handwriting() -> None:
     for x in range(140, 380, 30):  # "/TB-MNHS": print on the baseline y=60
         grey[30:60, x : x + 6] = 0
     assert printed_start(grey, Box(0, 0, 400, 80)) == 140
+    # tesseract's box cut to the print's height still shows the handwriting's full height
+    assert printed_start(grey, Box(0, 28, 400, 62)) == 140
+    # a word of print only ("Ì/MNHS": the slash read as two characters) starts at its slash,
+    # not at a share of its width past it
+    assert printed_start(grey, Box(135, 28, 400, 62)) == 140
+
+
+def test_the_blank_starts_where_the_printed_so_ends_when_ocr_stretched_its_box() -> None:
+    """Tesseract's "Số:" box also covered the handwritten 06 after it."""
+    grey = np.full((80, 300), 255, np.uint8)
+    grey[30:60, 10:30] = 0  # S, a capital on the baseline y=60
+    grey[40:60, 35:52] = 0  # o
+    grey[22:28, 38:50] = 0  # its diacritic: a mark
+    grey[42:46, 56:60] = grey[55:59, 56:60] = 0  # the colon
+    for x in (80, 120):  # handwriting, taller than the print
+        grey[10:66, x : x + 8] = 0
+    assert printed_end(grey, Box(5, 25, 140, 62)) == 60
 
 
 def _date_line(*words: tuple[str, float]) -> Line:
