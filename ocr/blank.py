@@ -161,6 +161,11 @@ def _read_bold(
             out[i] = again
 
 
+def _strong(found: BlankReading) -> bool:
+    """The heights agree on their reading well enough to stand against the network's."""
+    return found.support >= HEIGHTS_STRONG_SUPPORT
+
+
 def _sure(hand: DigitsReading | None) -> bool:
     """The network read the blank well enough for a second tesseract pass to confirm."""
     return hand is not None and hand.confidence >= HAND_MIN_CONF
@@ -169,10 +174,14 @@ def _sure(hand: DigitsReading | None) -> bool:
 def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     """The heights' vote weighed with the network's reading: a number both read is taken
     even when the heights disagree among themselves; a number the heights agree on but the
-    network is sure is another (or reads as another, and the heights agree only weakly) is
-    dropped, and so is any other pass's agreement with the
+    network is sure is another (or reads as another, or with more digits, and the heights
+    agree only weakly) is dropped, and so is any other pass's agreement with the
     heights (``agrees``)."""
-    if hand is None or not _sure(hand):
+    if hand is None:
+        return found
+    if not _sure(hand):
+        if found.digits and len(hand.text) > len(found.digits) and not _strong(found):
+            found.digits, found.doubt = None, True  # the network saw a digit they lost
         return found
     if hand.text == found.digits:
         found.confirmed = True
@@ -183,7 +192,7 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     if partly_read(hand, found.texts):
         conf = 100 * hand.confidence * PARTLY_READ_WEIGHT
         return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, partly=True)
-    if hand.confidence >= HAND_VETO_CONF or found.support < HEIGHTS_STRONG_SUPPORT:
+    if hand.confidence >= HAND_VETO_CONF or not _strong(found):
         found.digits, found.doubt = None, True
     return found
 
@@ -195,11 +204,11 @@ def partly_read(hand: DigitsReading, texts: tuple[str, ...]) -> bool:
     return (
         hand.confidence >= HAND_PARTLY_READ_CONF
         and bool(read)
-        and all(text != hand.text and _within(text, hand.text) for text in read)
+        and all(text != hand.text and within(text, hand.text) for text in read)
     )
 
 
-def _within(part: str, whole: str) -> bool:
+def within(part: str, whole: str) -> bool:
     """``part`` is ``whole`` with some digits left out ("37" → "3", "7")."""
     rest = iter(whole)
     return all(digit in rest for digit in part)

@@ -3,10 +3,12 @@
 Tesseract's models are trained on print; on pen digits they read about one number in three.
 Here each digit is cut out (connected ink, pieces of one digit merged), normalised as the
 MNIST digits were (fitted into 20x20 pixels, centred by its centre of mass in 28x28, slant
-removed) and classified by a small neural network trained on real handwriting (MNIST, see
-``ocr/train_digits.py``; the weights are ``ocr/data/digits.npz``). The network's inference
-is two matrix products in NumPy, done for the digit as cut and for a few slightly turned
-and shifted copies, whose probabilities are averaged.
+removed) and classified by a small convolutional network trained on real handwriting
+(MNIST and handwriting fonts, see ``ocr/train_digits.py``; the weights are
+``ocr/data/digits.npz``). A convolutional network sees strokes where they join (the closed
+top of a 4 against the loop of a 9), which a network on bare pixels mixed up. Inference
+is NumPy, done for the digit as cut and for a few slightly turned and shifted copies,
+whose probabilities are averaged.
 
 A blank whose ink cannot be cut into digit-shaped pieces (a scrawl, digits run together, a
 digit cut by the blank's edge) or carries more ink than digits do is not read at all: the
@@ -40,6 +42,7 @@ MAX_DIGITS = 5  # as ocr.blank: a document number has no more
 VIEWS = ((-6.0, 0, 0), (6.0, 0, 0), (0.0, 1, 0), (0.0, -1, 0), (0.0, 0, 1), (0.0, 0, -1))
 EDGE_PX = 1  # ink this close to the blank's right edge runs on past it
 LONE_MAX_ASPECT = 0.85  # a blank's only piece, slant removed, this much wider than tall: two
+CONV_LAYERS, DENSE_LAYERS = 2, 2  # the network's shape (``_Network``)
 PEN_PX = 2.4  # stroke width in the 28x28 image, about MNIST's: every pen is brought to it
 
 
@@ -187,8 +190,11 @@ def _even_pen(mask: np.ndarray, scale: float) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _Network:
-    weights: list[np.ndarray]
-    biases: list[np.ndarray]
+    """A small convolutional network: two 3x3 convolutions (each followed by ReLU and 2x2
+    max pooling), then two dense layers. Weights as PyTorch lays them out."""
+
+    convs: list[tuple[np.ndarray, np.ndarray]]  # (out, in, 3, 3) kernels and their biases
+    dense: list[tuple[np.ndarray, np.ndarray]]  # (in, out) matrices and their biases
     ink_limit: np.ndarray  # per class: more ink than this is a scrawl, not that digit
 
 
@@ -199,10 +205,9 @@ def _network() -> _Network | None:
     failing every evidence file."""
     try:
         with np.load(MODEL_PATH) as data:
-            layers = sum(1 for name in data.files if name.startswith("w"))
             return _Network(
-                [data[f"w{i}"] for i in range(layers)],
-                [data[f"b{i}"] for i in range(layers)],
+                [(data[f"c{i}w"], data[f"c{i}b"]) for i in range(CONV_LAYERS)],
+                [(data[f"d{i}w"], data[f"d{i}b"]) for i in range(DENSE_LAYERS)],
                 data["ink_limit"],
             )
     except (OSError, KeyError, ValueError) as exc:
@@ -235,14 +240,31 @@ def _moved(images: np.ndarray, view: tuple[float, int, int]) -> np.ndarray:
 
 def _network_output(images: np.ndarray) -> np.ndarray:
     net = _loaded()
-    x = images.reshape(len(images), -1).astype(np.float32)
-    for i, (weights, bias) in enumerate(zip(net.weights, net.biases, strict=True)):
+    maps = images.reshape(len(images), 1, SIDE, SIDE).astype(np.float32)
+    for kernels, bias in net.convs:
+        maps = _max_pool(np.maximum(_convolve(maps, kernels) + bias[None, :, None, None], 0.0))
+    x = maps.reshape(len(maps), -1)
+    for i, (weights, bias) in enumerate(net.dense):
         x = x @ weights + bias
-        if i < len(net.weights) - 1:
+        if i < len(net.dense) - 1:
             x = np.maximum(x, 0.0)
     x -= x.max(axis=1, keepdims=True)
     e = np.exp(x)
     return e / e.sum(axis=1, keepdims=True)
+
+
+def _convolve(x: np.ndarray, kernels: np.ndarray) -> np.ndarray:
+    """(n, in, h, w) images through (out, in, k, k) kernels, zero-padded to keep h x w."""
+    k = kernels.shape[-1]
+    padded = np.pad(x, ((0, 0), (0, 0), (k // 2, k // 2), (k // 2, k // 2)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (k, k), axis=(2, 3))
+    return np.einsum("nchwij,ocij->nohw", windows, kernels, optimize=True)
+
+
+def _max_pool(x: np.ndarray) -> np.ndarray:
+    """2x2 max pooling of (n, c, h, w) maps (h and w even)."""
+    top = np.maximum(x[:, :, 0::2, 0::2], x[:, :, 0::2, 1::2])
+    return np.maximum(top, np.maximum(x[:, :, 1::2, 0::2], x[:, :, 1::2, 1::2]))
 
 
 def too_much_ink(images: np.ndarray, digits: np.ndarray) -> bool:

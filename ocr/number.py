@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from ocr.blank import BlankReading, agrees
+from ocr.blank import BlankReading, agrees, within
 from ocr.geometry import Box
 from ocr.preprocess import INK_THRESHOLD
 from ocr.words import Line, Word
@@ -38,6 +38,7 @@ CODE_PART = re.compile(r"^[A-Z0-9Đ][A-Za-z0-9Đđ&.\-]*$")
 SLASH_LOOKALIKE = re.compile(r"^(?P<type>[A-ZĐ][A-Za-zĐđ]{1,2})[A1lI|](?P<rest>[A-ZĐ0-9]{2,})$")
 LINE_CODE = re.compile(r"/?(?P<code>[A-ZĐa-zđ][^\s]*)$")
 DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "~": "-", "_": "-"})
+SLASH_LETTERS = "JIl1|["  # what OCR makes of a slash glued to the code's first letter
 CODE_LETTERS = set(string.ascii_letters + "Đđ")  # what a code after its "/" starts with
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 
@@ -354,15 +355,21 @@ def finish_number(
 
 def _best_code(english: str | None, first: str) -> ParsedCode:
     """The English re-reading of the code, unless its type abbreviation is not one of the
-    decree's and the Vietnamese reading's is ("QDB-…" against "QĐ-…")."""
+    decree's and the Vietnamese reading's is ("OD-THLVT" against "QĐ-THIVT"): then the
+    Vietnamese type with the English issuer part (``QĐ-THLVT``), English reading Latin
+    capitals better. An English reading that only adds a letter before the Vietnamese
+    one has read the code's slash as that letter ("JMNHS" against "MNHS")."""
+    if english and english[0] in SLASH_LETTERS and english[1:] == first:
+        english = first
     parsed = parse_code(english if english and CODE_PART.match(english) else first)
-    if (
-        not parsed.type_known
-        and (other := parse_code(first)).type_known
-        and CODE_PART.match(other.code)
-    ):
-        return other
-    return parsed
+    other = parse_code(first)
+    if parsed.type_known or not other.type_known or not CODE_PART.match(other.code):
+        return parsed
+    if english and "-" in english and "-" in first:
+        combined = parse_code(f"{first.split('-', 1)[0]}-{english.split('-', 1)[1]}")
+        if CODE_PART.match(combined.code):
+            return combined
+    return other
 
 
 def _code_needs_english(code: str, tail: list[Word]) -> bool:
@@ -412,13 +419,16 @@ def _printed_digits(before: str, words: list[Word], text_layer: bool) -> tuple[s
 
 
 def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReading) -> NumberReading:
-    """Accept a number only when the text pass and the digit pass agree, or one of them is
-    alone (the other read nothing) and very sure; otherwise "unreadable"."""
+    """Accept a number only when the text pass and the digit passes agree, or one side
+    is strong and the other read nothing, less, or was unsure; otherwise "unreadable"."""
     if digits and (blank.digits == digits or agrees(blank, digits)):
         return _accept(reading, digits, max(conf, blank.conf) / 100)
     if digits and blank.digits is None and conf >= PRINTED_MIN_CONF:
         return _accept(reading, digits, conf / 100 * SINGLE_PASS_DISCOUNT)
     if blank.digits and _strong(blank) and _weak_text_pass(digits, conf, blank.digits):
+        return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
+    if blank.digits and blank.partly and digits and within(digits, blank.digits):
+        # the text pass, too, read only some of the digits the network is sure of
         return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
     if not digits and blank.digits and blank.support >= DIGIT_ALONE_MIN_CONF:
         return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)

@@ -31,19 +31,26 @@ def _blank(text: str, seed: int, legible: bool = True, width: int = 160) -> np.n
 
 
 def test_written_numbers_are_read_digit_by_digit() -> None:
-    """Most numbers are read whole (58 of these 60 when this was written). The closed 4
-    the generator's pen writes, as Vietnamese schools teach it, was read as a 9 or a 2
-    until handwriting fonts joined MNIST in training (``ocr.train_digits``)."""
+    """Almost every number is read whole (all 60 when this was written; 58 with the
+    network on bare pixels the convolutional one replaced). The closed 4 the generator's
+    pen writes, as Vietnamese schools teach it, was read as a 9 or a 2 until handwriting
+    fonts joined MNIST in training (``ocr.train_digits``)."""
     rng = random.Random(0)
     numbers = [
         "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 3))) for _ in range(60)
     ]
     read = [read_digits(_blank(n, 100 + i)) for i, n in enumerate(numbers)]
     right = sum(r is not None and r.text == n for r, n in zip(read, numbers, strict=True))
-    assert right >= 0.9 * len(numbers), [
+    assert right >= 0.95 * len(numbers), [
         (r and r.text, n) for r, n in zip(read, numbers, strict=True)
     ]
     assert all(r is None or 0 < r.confidence <= 1 for r in read)
+
+
+def test_a_closed_four_is_read_as_a_four_not_a_nine() -> None:
+    """The network on bare pixels read 4 of these 10 fours as a 9 or a 0."""
+    read = [read_digits(_blank("4", seed)) for seed in range(10)]
+    assert [r and r.text for r in read] == ["4"] * 10
 
 
 def test_a_scrawl_is_not_read_as_a_number() -> None:

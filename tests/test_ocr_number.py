@@ -188,6 +188,11 @@ def test_weakly_agreeing_heights_are_doubted_by_a_network_reading_another_number
     assert doubted.digits is None and doubted.doubt
     read = finish_number(_number_line("BC-MNHS", "", 0.0), None, doubted)
     assert read.number is None and read.unreadable
+    # the network, however unsure of its digits, cut a 107 into three where the heights
+    # read 10: the heights lost a digit
+    lost = with_hand(vote([("", 0.0), ("", 0.0), ("10", 80.0), ("10", 80.0), ("10", 84.0)]),
+                     DigitsReading("101", (0.63, 0.29, 0.73)))  # fmt: skip
+    assert lost.digits is None and lost.doubt
 
 
 def test_a_sure_network_reading_the_heights_saw_part_of_is_taken_less_surely() -> None:
@@ -198,6 +203,9 @@ def test_a_sure_network_reading_the_heights_saw_part_of_is_taken_less_surely() -
     assert taken.digits == "37" and not taken.confirmed
     read = finish_number(_number_line("KH-MNHS", "", 0.0), None, taken)
     assert read.number == "37/KH-MNHS" and 0.5 < read.confidence < 0.8  # not "confident"
+    # the text pass, too, read only the 3: the network's 37 stands
+    also_part = finish_number(_number_line("KH-MNHS", "3", 20.0), None, taken)
+    assert also_part.number == "37/KH-MNHS" and also_part.confidence < 0.8
     # the text pass read other digits: two readings disagree, so unreadable
     other = finish_number(_number_line("KH-MNHS", "87", 60.0), None, taken)
     assert other.number is None and other.unreadable
@@ -209,6 +217,15 @@ def test_a_sure_network_reading_the_heights_saw_part_of_is_taken_less_surely() -
 def test_a_code_reread_without_a_decree_type_keeps_the_first_reading() -> None:
     read = finish_number(_number_line("QĐ-MNHS", "92", 95.0), "QDB-MNHS", None)
     assert read.code == "QĐ-MNHS" and read.type_known
+
+
+def test_the_code_takes_each_models_better_part() -> None:
+    # English reads the issuer's capitals (L, not I) but cannot say Đ: "OD-THLVT"
+    read = finish_number(_number_line("QĐ-THIVT", "37", 95.0), "OD-THLVT", None)
+    assert read.code == "QĐ-THLVT" and read.type_known
+    # English read the slash glued to the code as a J
+    read = finish_number(_number_line("MNHS", "176", 95.0), "JMNHS", None)
+    assert read.code == "MNHS"
 
 
 def test_the_blank_reaches_the_printed_slash_past_wide_handwriting() -> None:
