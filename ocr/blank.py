@@ -161,7 +161,7 @@ def _read_bold(
             out[i] = again
 
 
-def _strong(found: BlankReading) -> bool:
+def _heights_strong(found: BlankReading) -> bool:
     """The heights agree on their reading well enough to stand against the network's."""
     return found.support >= HEIGHTS_STRONG_SUPPORT
 
@@ -180,7 +180,7 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     if hand is None:
         return found
     if not _sure(hand):
-        if found.digits and len(hand.text) > len(found.digits) and not _strong(found):
+        if found.digits and len(hand.text) > len(found.digits) and not _heights_strong(found):
             found.digits, found.doubt = None, True  # the network saw a digit they lost
         return found
     if hand.text == found.digits:
@@ -192,7 +192,7 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     if partly_read(hand, found.texts):
         conf = 100 * hand.confidence * PARTLY_READ_WEIGHT
         return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, partly=True)
-    if hand.confidence >= HAND_VETO_CONF or not _strong(found):
+    if hand.confidence >= HAND_VETO_CONF or not _heights_strong(found):
         found.digits, found.doubt = None, True
     return found
 
