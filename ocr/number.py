@@ -202,8 +202,13 @@ def _split_tail(candidate: _Candidate, grey: np.ndarray) -> tuple[str, str, list
     word = chars[k][1]
     offset = sum(1 for _, w in chars[:k] if w is word)
     slash_x = word.box.x0 + round(word.box.width * offset / max(1, len(word.text)))
-    if offset:  # handwriting read into the code's word: find where the print starts
-        slash_x = printed_start(grey, word.box) or slash_x
+    if offset:  # digits read into the code's word: find where the print starts
+        start = printed_start(grey, word.box)
+        # Past the share of the characters: handwriting wider than print. Short of it, only
+        # when what was read before the slash is no number (the slash itself read as "Ì/"):
+        # printed digits glued to the code ("92/QĐ-…") are print, and the share is right.
+        if start is not None and (start > slash_x or not NUMBER_PART.match(word.text[:offset])):
+            slash_x = start
     return before, after, before_words, slash_x, before_words == [word]
 
 

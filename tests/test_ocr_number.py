@@ -219,6 +219,19 @@ def test_a_code_reread_without_a_decree_type_keeps_the_first_reading() -> None:
     assert read.code == "QĐ-MNHS" and read.type_known
 
 
+def test_printed_digits_glued_to_the_code_stay_in_the_blank() -> None:
+    """ "92/QĐ-MNHS" read as one word, all of it print: the blank reaches the slash, so the
+    digit pass reads the 92 too (cut at the word's first glyph, it read nothing)."""
+    so, glued = _line("Số:", "92/QĐ-MNHS")
+    words = [so, Word(glued.text, 75.0, glued.box)]  # not read well enough to go unchecked
+    grey = PAGE.copy()
+    code = glued.box
+    for i in range(len("92/QĐ-MNHS")):  # print: glyphs of one height on the baseline
+        grey[code.y0 + 8 : code.y1 - 2, code.x0 + 20 * i + 3 : code.x0 + 20 * i + 15] = 0
+    line = locate_number(group_lines(words), grey, text_layer=False)
+    assert line.blank is not None and line.blank.x1 >= code.x0 + 20 + 15  # the 2nd glyph's end
+
+
 def test_the_code_takes_each_models_better_part() -> None:
     # English reads the issuer's capitals (L, not I) but cannot say Đ: "OD-THLVT"
     read = finish_number(_number_line("QĐ-THIVT", "37", 95.0), "OD-THLVT", None)
