@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ocr.digits import DigitsReading, read_digits
+from ocr.digits import DigitsReading, read_digits, rule_pixels
 from ocr.geometry import Box
 from ocr.preprocess import INK_THRESHOLD, binarise
 from ocr.tesseract import DIGITS, PSM_LINE, OcrUnavailable, ocr_batch
@@ -114,7 +114,8 @@ def read_blanks(
         out.append(BlankReading(None, 0.0, False))
         if box.width < 4 or box.height < 4 or ink_fraction(grey, box) < BLANK_MIN_INK:
             continue
-        crop = grey[box.y0 : box.y1, box.x0 : box.x1]
+        crop = grey[box.y0 : box.y1, box.x0 : box.x1].copy()
+        crop[rule_pixels(crop < INK_THRESHOLD)] = 255  # the issuer's underline, reaching in
         crops.extend(_prepare_crop(_ink_bounds(crop), height) for height in BLANK_HEIGHTS_PX)
         hands[i] = read_digits(crop < INK_THRESHOLD)
         inked.append(i)

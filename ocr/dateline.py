@@ -14,6 +14,7 @@ import numpy as np
 
 from ocr.blank import BlankReading, agrees
 from ocr.geometry import Box
+from ocr.number import MARK_HEIGHT, band_pieces
 from ocr.words import Line, Word
 from validator.text import fold
 
@@ -26,6 +27,8 @@ DAY_GROW = 0.6  # a handwritten day rises above the printed line
 DAY_SURE_CONF = 85.0  # a day the text pass read this well is printed: no digit pass
 NGAY_MAX_WIDTH = 2.3  # "ngày" is at most this many of its heights wide; a wider word has
 # swallowed the first handwritten digit ("ngày1" + "5"): the blank alone would read "5"
+HAND_RISE = 0.6  # a handwritten digit's top is this many letter heights above the letters',
+HAND_HEIGHT = 1.6  # or it is this many letter heights tall (g and y reach about 1.4)
 
 
 def _find_word(words: list[Word], keys: tuple[str, ...]) -> Word | None:
@@ -60,7 +63,7 @@ def locate_date(lines: list[Line], grey: np.ndarray) -> DateLine:
             found.day = match["day"]
             found.day_sure = day_conf >= DAY_SURE_CONF
         if not found.day_sure:
-            found.blank = _day_box(line)
+            found.blank = _day_box(line, grey)
         return found
     return DateLine()
 
@@ -79,16 +82,41 @@ def finish_date(line: DateLine, blank: BlankReading | None) -> dt.date | None:
         return None
 
 
-def _day_box(line: Line) -> Box | None:
+def _day_box(line: Line, grey: np.ndarray) -> Box | None:
     ngay, thang = _find_word(line.words, ("ngay", "nay")), _find_word(line.words, ("thang", "than"))
     if ngay is None or thang is None:
         return None
+    start = ngay.box.x1
     if len(fold(ngay.text).strip(".,")) > len("ngay") or (
         ngay.box.width > NGAY_MAX_WIDTH * ngay.box.height
     ):
-        return None  # a digit glued to "ngày": what the blank holds is only part of the day
+        # a digit glued to "ngày": the blank starts where the printed word ends, or there
+        # is no blank (what it would hold is only part of the day)
+        end = ngay_end(grey, ngay.box)
+        if end is None:
+            return None
+        start = end
     grow = round(ngay.box.height * DAY_GROW)
-    return Box(ngay.box.x1 + 2, ngay.box.y0 - grow, thang.box.x0 - 2, ngay.box.y1 + grow)
+    return Box(start + 2, ngay.box.y0 - grow, thang.box.x0 - 2, ngay.box.y1 + grow)
+
+
+def ngay_end(grey: np.ndarray, box: Box) -> int | None:
+    """The x where the printed "ngày" of ``box`` ends, found by its ink: walking right
+    from its first letter, the first piece taller than a letter with a descender (g, y),
+    or rising well above the letters (diacritics aside), is a handwritten digit. None when
+    the word's ink does not show one."""
+    band, pieces = band_pieces(grey, box)
+    if len(pieces) < 2:
+        return None
+    x, top, width, height = pieces[0]
+    end = x + width
+    for px, py, pw, ph in pieces[1:]:
+        if ph > HAND_HEIGHT * height or (
+            ph >= MARK_HEIGHT * height and py < top - HAND_RISE * height
+        ):
+            return int(band.x0 + end)
+        end = max(end, px + pw)
+    return None
 
 
 def _day_conf(line: Line, day: str) -> float:

@@ -41,6 +41,8 @@ MAX_DIGITS = 5  # as ocr.blank: a document number has no more
 # (degrees, dx, dy): the views of each digit the network's probabilities are averaged over
 VIEWS = ((-6.0, 0, 0), (6.0, 0, 0), (0.0, 1, 0), (0.0, -1, 0), (0.0, 0, 1), (0.0, 0, -1))
 EDGE_PX = 1  # ink this close to the blank's right edge runs on past it
+# a piece at most this share of the tallest piece high, and this many times as long: a rule
+RULE_MAX_HEIGHT, RULE_MIN_WIDTH = 0.2, 1.5
 LONE_MAX_ASPECT = 0.85  # a blank's only piece, slant removed, this much wider than tall: two
 CONV_LAYERS, DENSE_LAYERS = 2, 2  # the network's shape (``_Network``)
 PEN_PX = 2.4  # stroke width in the 28x28 image, about MNIST's: every pen is brought to it
@@ -99,6 +101,8 @@ def glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
         return None
     if digits[-1][1] >= ink.shape[1] - EDGE_PX:
         return None  # cut by the blank's edge: the printed slash, or a digit half outside
+    if any(s[2] < EDGE_PX or s[3] > ink.shape[0] - EDGE_PX for s in digits):
+        return None  # reaching the blank's top or bottom: a scrawl, or a line's ink
     masks = [np.isin(labels[y0:y1, x0:x1], lab) for x0, x1, y0, y1, lab in digits]
     if len(masks) == 1 and upright_aspect(masks[0]) > LONE_MAX_ASPECT:
         return None  # a lone piece this wide is digits run together ("84" as one blot)
@@ -115,6 +119,19 @@ def upright_aspect(mask: np.ndarray) -> float:
     slant = float((dy * (xs - xs.mean())).sum() / max(float((dy * dy).sum()), 1e-6))
     upright = xs - slant * dy
     return float(upright.max() - upright.min() + 1) / float(ys.max() - ys.min() + 1)
+
+
+def rule_pixels(ink: np.ndarray) -> np.ndarray:
+    """The pixels of ``ink`` (a boolean mask of a blank) that belong to printed rule lines:
+    the line under the issuer's name reaches into a blank grown upwards for tall
+    handwriting, and merges into the digit below it (a 0 read as a 7). A rule is thin and
+    longer than any digit is tall; the bar of a 5 or a 7 is no longer than its digit is
+    wide."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    widths, heights = stats[1:count, cv2.CC_STAT_WIDTH], stats[1:count, cv2.CC_STAT_HEIGHT]
+    tallest = heights.max(initial=0)
+    thin_and_long = (heights <= RULE_MAX_HEIGHT * tallest) & (widths >= RULE_MIN_WIDTH * tallest)
+    return np.isin(labels, np.flatnonzero(thin_and_long) + 1)
 
 
 def _touching(digits: list[list]) -> bool:

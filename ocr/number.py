@@ -222,7 +222,7 @@ def printed_start(grey: np.ndarray, box: Box) -> int | None:
     Walking left from the word's end, printed glyphs stand on the code's baseline and are
     no taller than its capitals (the slash a little more); the first piece of ink that
     does not is handwriting. None when the word has too few pieces to tell."""
-    band, pieces = _band_pieces(grey, box)
+    band, pieces = band_pieces(grey, box)
     if len(pieces) < PRINTED_REFERENCE + 1:
         return None
     tail = pieces[-PRINTED_REFERENCE:]  # the code's last letters are surely printed
@@ -242,7 +242,7 @@ def printed_end(grey: np.ndarray, box: Box) -> int | None:
     """The x where the printed "Số:" of ``box`` ends when OCR read handwritten digits into
     the same word ("Số:06"): walking right from its capital S, the first piece that is not
     print (as ``printed_start`` tells) begins the handwriting. None without ink to tell."""
-    band, pieces = _band_pieces(grey, box)
+    band, pieces = band_pieces(grey, box)
     if len(pieces) < 2:
         return None
     _, y, width, cap = pieces[0]
@@ -254,7 +254,7 @@ def printed_end(grey: np.ndarray, box: Box) -> int | None:
     return int(band.x0 + end)
 
 
-def _band_pieces(grey: np.ndarray, box: Box) -> tuple[Box, list[Piece]]:
+def band_pieces(grey: np.ndarray, box: Box) -> tuple[Box, list[Piece]]:
     """The pieces of ink reaching into ``box``, left to right, seen in a band taller than
     the box: tesseract's box may cut a tall handwritten digit to the print's height."""
     grow = round(box.height * BLANK_GROW)

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 import ocr.blank
 from corpus.evidence import write_page
 from corpus.handwriting import draw_digits
-from ocr.digits import read_digits
+from ocr.digits import read_digits, rule_pixels
 from ocr.evidence import read_evidence
 from validator.settings import Settings
 
@@ -65,6 +65,9 @@ def test_a_number_cut_by_the_blank_edge_is_not_read_short() -> None:
     columns = np.flatnonzero(whole.any(axis=0))
     cut = whole[:, : columns.max() - 10]  # the last digit runs on past the blank
     assert read_digits(cut) is None
+    rows = np.flatnonzero(whole.any(axis=1))
+    assert read_digits(whole[rows.min() + 3 :]) is None  # the digits run on above the blank
+    assert read_digits(whole[: rows.max() - 3]) is None  # ... or below it
 
 
 def test_two_touching_digits_are_not_read_as_one() -> None:
@@ -85,6 +88,17 @@ def test_two_digits_run_together_into_one_piece_are_not_read_as_one_digit() -> N
         read.append(read_digits(np.asarray(image.convert("L")) < 160))
     assert read == [None, None]
     assert (single := read_digits(_blank("0", 3))) is not None and single.text == "0"  # round
+
+
+def test_a_printed_rule_reaching_into_the_blank_is_not_part_of_a_digit() -> None:
+    """The rule under the issuer's name, above the digits: merged with the digit below
+    it, it turned a 0 into a 7."""
+    ink = np.pad(_blank("05", 3), ((10, 0), (0, 0)))
+    ink[3:5, 4:150] = True  # a rule just above the digits' tops
+    rule = rule_pixels(ink)
+    assert rule[3:5, 4:150].all() and rule.sum() == 2 * 146
+    ink[rule] = False
+    assert (read := read_digits(ink)) is not None and read.text == "05"
 
 
 def test_an_empty_blank_reads_nothing() -> None:

@@ -92,6 +92,20 @@ def test_handwritten_day_is_right_or_unreadable_never_wrong(
 
 
 @pytest.mark.slow
+def test_handwritten_number_under_the_issuers_underline_and_a_day_glued_to_ngay(
+    realworld: Path, labels: dict
+) -> None:
+    """05-CT: the rule under "TỈNH QUẢNG NGÃI" reaches into the number's blank and merged
+    with the 0 (read as a 7, so the number was unreadable); the 1 of "15" touches "ngày"
+    (there was no day blank at all). Both as labelled now."""
+    name = "qngai_05-CT-UBND_2020.pdf"
+    result = _read(realworld, name)
+    assert result.number == labels[name]["number"]
+    assert result.number_confidence < 0.8  # the network and some heights: not "confident"
+    assert str(result.issued_on) == labels[name]["issued_on"]
+
+
+@pytest.mark.slow
 def test_handwritten_day_read_by_the_network_and_partly_by_tesseract(
     realworld: Path, labels: dict
 ) -> None:
