@@ -178,10 +178,16 @@ def _chars(candidate: _Candidate) -> list[tuple[str, Word]]:
 
 
 def _code_slash(chars: list[tuple[str, Word]]) -> int | None:
-    """Index of the "/" that opens the code: the first one followed by a letter. A
-    handwritten 7 or 1 read as "/" ("5//QĐ-…") is thereby left with the number."""
-    for i, (ch, _) in enumerate(chars[:-1]):
-        if ch == "/" and chars[i + 1][0] in CODE_LETTERS:
+    """Index of the "/" that opens the code: the first one followed by a Latin letter or
+    Đ, else the first followed by any other letter-like mark (a K read as "£"). A
+    handwritten 7 or 1 read as "/" ("5//QĐ-…", "/Ì /THLVT") is thereby left with the
+    number."""
+    slashes = [i for i, (ch, _) in enumerate(chars[:-1]) if ch == "/"]
+    for i in slashes:
+        if chars[i + 1][0] in CODE_LETTERS:
+            return i
+    for i in slashes:
+        if not (chars[i + 1][0].isdigit() or chars[i + 1][0] in "/ "):
             return i
     return None
 
@@ -350,6 +356,8 @@ def finish_number(
     if line.sure:
         confidence = TEXT_LAYER_CONFIDENCE if line.text_layer else line.conf / 100
         reading = _accept(reading, line.digits, confidence)
+    elif not line.after:  # the text pass found no code slash: nor where the blank is
+        reading.unreadable, reading.confidence = True, UNREADABLE_CONFIDENCE
     else:
         empty = BlankReading(None, 0.0, False)
         reading = _decide(reading, line.digits, line.conf, blank or empty)

@@ -105,6 +105,21 @@ def test_a_code_whose_slash_is_lost_beyond_repair_is_unreadable_not_missing() ->
     assert read.number is None and read.unreadable
 
 
+def test_a_code_letter_misread_after_the_slash_still_marks_the_code() -> None:
+    """ "2)f/£H-MNHS": the K read as "£"; the slash before it still opens the code."""
+    line = locate_number(group_lines(_line("Số:", "2)f/£H-MNHS")), PAGE, text_layer=False)
+    assert line.after == "£H-MNHS"
+    # the English re-reading of the code repairs it; the blank is read as any other
+    read = finish_number(line, "KH-MNHS", with_hand(vote([("275", 90.0)] * 5), None))
+    assert read.number == "275/KH-MNHS"
+
+
+def test_without_a_code_slash_the_number_is_unreadable_not_missing() -> None:
+    line = locate_number(group_lines(_line("Số:", "275", "&H-MNHS")), PAGE, text_layer=False)
+    read = finish_number(line, "KH-MNHS", BlankReading(None, 0.0, False))
+    assert read.number is None and read.unreadable
+
+
 def test_a_handwritten_digit_read_as_slash_and_accented_letter_is_not_the_code() -> None:
     """ "71" read as "/Ì": the code's slash is the one before capital letters."""
     line = locate_number(group_lines(_line("Số:", "/Ì", "/THLVT")), PAGE, text_layer=False)
