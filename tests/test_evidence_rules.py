@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from corpus.evidence import write_page
 from tests.docs import frame, plan_body
 from validator.models import EvidenceResult, PdfSignature
 from validator.options import CheckOptions
 from validator.pipeline import check_evidence_file, check_ingested
+from validator.report import print_text, to_html
 from validator.ruleset import Ruleset
 from validator.settings import Settings
 
@@ -51,6 +53,26 @@ def test_handwritten_number_not_read_is_a_warning_not_a_guess(ruleset: Ruleset) 
     assert evidence_codes(ruleset, good(number=None, number_unreadable=True)) == [
         ("EVIDENCE_NUMBER_UNREADABLE", "warning")
     ]
+
+
+def test_a_number_read_unsurely_is_shown_for_checking_against_the_original(
+    ruleset: Ruleset,
+) -> None:
+    """A handwritten number one recogniser read (confidence 0.68) is reported, and the
+    clerk and the reviewer are told to compare it with the original; a sure one is not."""
+    unsure = check_ingested(
+        frame(plan_body()), [good(number_confidence=0.68)], CheckOptions(), ruleset
+    )
+    sure = check_ingested(
+        frame(plan_body()), [good(number_confidence=0.95)], CheckOptions(), ruleset
+    )
+    console = Console(record=True, width=200)
+    print_text([unsure, sure], console, "vi")
+    lines = [line for line in console.export_text().splitlines() if "05/KH-THCSNVA" in line]
+    assert "(độ tin cậy 68%, cần đối chiếu bản gốc)" in lines[0]
+    assert "đối chiếu" not in lines[1]
+    assert "độ tin cậy 68%, cần đối chiếu bản gốc" in to_html([unsure])
+    assert "đối chiếu" not in to_html([sure])
 
 
 def test_deputy_confirms_but_a_committee_head_does_not(ruleset: Ruleset) -> None:

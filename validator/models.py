@@ -187,6 +187,9 @@ class PdfSignature(BaseModel):
         return bool(self.intact) and not self.changed and self.trusted is not False
 
 
+NUMBER_SURE_CONFIDENCE = 0.8  # an evidence number read at least this surely is "confident"
+
+
 class EvidenceResult(BaseModel):
     """One evidence file as the contract's ``evidence`` array shows it (plus detail)."""
 
@@ -212,6 +215,13 @@ class EvidenceResult(BaseModel):
     number_code: str | None = None  # printed code after "/" ("CT-UBND"), even when unreadable
     number_type: str | None = None  # Decree 30 type abbreviation ("KH"); None for a letter
     number_type_known: bool | None = None  # False: the code has a type group not in the list
+
+    @property
+    def number_unsure(self) -> bool:
+        """A number was read, but not surely enough to go unchecked (handwriting read by
+        one recogniser, or only partly by the other): the report asks to compare it with
+        the original."""
+        return self.number is not None and self.number_confidence < NUMBER_SURE_CONFIDENCE
 
 
 # --------------------------------------------------------------------------- findings and result

@@ -44,6 +44,7 @@ _LABELS = {
         "yes": "có",
         "no": "không",
         "unreadable_number": "không đọc được",
+        "unsure_number": "độ tin cậy {pct}%, cần đối chiếu bản gốc",
         "no_findings": "Không có lỗi nào.",
     },
     "en": {
@@ -72,6 +73,7 @@ _LABELS = {
         "yes": "yes",
         "no": "no",
         "unreadable_number": "unreadable",
+        "unsure_number": "confidence {pct}%, check against the original",
         "no_findings": "No findings.",
     },
 }
@@ -109,6 +111,8 @@ def _print_one(result: CheckResult, console: Console, lang: str) -> None:
         _print_finding(finding, console, lang)
     for item in result.evidence:
         number = item.number or (words["unreadable_number"] if item.number_unreadable else "-")
+        if item.number_unsure:
+            number += f" ({words['unsure_number'].format(pct=round(100 * item.number_confidence))})"
         console.print(
             f"  {words['evidence']} {escape(item.file)}: {words['number']} {escape(number)}, "
             f"{words['signature']} {words['yes'] if item.signature else words['no']}, "
