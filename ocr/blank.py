@@ -40,6 +40,9 @@ BLANK_MIN_CONF = 40.0  # mean confidence of the agreeing heights times their sha
 # bar for the vote over all readings is lower, since it must match the network's reading.
 BOLD_STROKES_PX = (2, 3)
 BOLD_MIN_CONF = 25.0
+SINGLE_HEIGHTS_PX = (32, 48)  # each digit the network cut out is also read alone at these,
+DIGIT_BY_DIGIT_CONF = 0.85  # when the network is this sure of every digit, and the whole
+ANOTHER_MIN_VOTES = 3  # blank was not read this many times as another number of its length
 HAND_MIN_CONF = 0.5  # the network's least sure digit, for its reading to count at all
 HAND_VETO_CONF = 0.9  # the network this sure of another number puts the heights in doubt,
 # and so does any reading of the network's where the heights' own support is below this
@@ -109,6 +112,7 @@ def read_blanks(
     crops: list[np.ndarray] = []
     inked: list[int] = []
     hands: dict[int, DigitsReading | None] = {}
+    cleaned: dict[int, np.ndarray] = {}
     for i, box in enumerate(boxes):
         box = box.clip(grey.shape[1], grey.shape[0])
         out.append(BlankReading(None, 0.0, False))
@@ -118,6 +122,7 @@ def read_blanks(
         crop[rule_pixels(crop < INK_THRESHOLD)] = 255  # the issuer's underline, reaching in
         crops.extend(_prepare_crop(_ink_bounds(crop), height) for height in BLANK_HEIGHTS_PX)
         hands[i] = read_digits(crop < INK_THRESHOLD)
+        cleaned[i] = crop
         inked.append(i)
     line_crops = [grey[b.y0 : b.y1, b.x0 : b.x1] for b in lines or [] if b.width and b.height]
     if not crops and not line_crops:
@@ -129,21 +134,26 @@ def read_blanks(
         out[i] = with_hand(vote(readings[i]), hands[i])
     doubtful = [(k, i) for k, i in enumerate(inked) if out[i].digits is None and _sure(hands[i])]
     if doubtful:
-        _read_bold(doubtful, crops, readings, hands, out, settings)
+        _read_again(doubtful, crops, cleaned, readings, hands, out, settings)
     return out, pages[len(crops) :] + [[] for _ in range(len(lines or []) - len(line_crops))]
 
 
-def _read_bold(
+def _read_again(
     doubtful: list[tuple[int, int]],
     crops: list[np.ndarray],
+    cleaned: dict[int, np.ndarray],
     readings: dict[int, list[tuple[str, float]]],
     hands: dict[int, DigitsReading | None],
     out: list[BlankReading],
     settings: Settings,
 ) -> None:
-    """Read the doubtful blanks again with thickened strokes (one more OCR call) and vote
-    over every reading of each. Only a vote for the network's own reading is taken: the
-    thickened readings alone are too weak a witness. A blank still in doubt keeps its
+    """Read the doubtful blanks again, in one more OCR call: whole with thickened strokes,
+    and digit by digit where the network cut them. A vote over every whole reading is
+    taken only for the network's own number: the thickened readings alone are too weak a
+    witness. Failing that, tesseract reading each of the network's digits alone as the
+    network did is a second recogniser agreeing digit by digit, provided the network is
+    sure of every digit and the whole blank was not read as another number of the same
+    length (then tesseract saw other digits, not fewer). A blank still in doubt keeps its
     first reading."""
     n = len(BLANK_HEIGHTS_PX)
     bold = [
@@ -152,14 +162,57 @@ def _read_bold(
         for px in BOLD_STROKES_PX
         for crop in crops[k * n : (k + 1) * n]
     ]
-    pages = _line_pass(bold, settings)
+    singles = [_digit_crops(cleaned[i], hands[i]) for _, i in doubtful]
+    pages = _line_pass(bold + [crop for crops_ in singles for crop in crops_], settings)
     per_blank = n * len(BOLD_STROKES_PX)
+    single_pages = iter(pages[len(bold) :])
     for j, (_, i) in enumerate(doubtful):
         more = [_digits(words) for words in pages[j * per_blank : (j + 1) * per_blank]]
+        one_by_one = [_digits(next(single_pages))[0] for _ in singles[j]]
         hand = hands[i]
         again = with_hand(vote(readings[i] + more, BOLD_MIN_CONF), hand)
         if hand is not None and again.digits == hand.text:
             out[i] = again
+        elif (
+            hand is not None
+            and out[i].digits is None
+            and hand.confidence >= DIGIT_BY_DIGIT_CONF
+            and not heights_read_another(hand, readings[i] + more)
+            and digit_by_digit(hand, one_by_one)
+        ):
+            conf = 100 * hand.confidence * PARTLY_READ_WEIGHT
+            out[i] = BlankReading(hand.text, conf, True, 1.0, out[i].texts, confirmed=True)
+
+
+def heights_read_another(hand: DigitsReading, readings: list[tuple[str, float]]) -> bool:
+    """The whole-blank readings agree, at least ``ANOTHER_MIN_VOTES`` times, on another
+    number as long as the network's: tesseract then sees other digits, not fewer."""
+    votes = Counter(text for text, _ in readings if len(text) == len(hand.text))
+    return any(text != hand.text and count >= ANOTHER_MIN_VOTES for text, count in votes.items())
+
+
+def _digit_crops(crop: np.ndarray, hand: DigitsReading | None) -> list[np.ndarray]:
+    """Each digit the network cut out, alone, at each of ``SINGLE_HEIGHTS_PX``."""
+    if hand is None:
+        return []
+    return [
+        _prepare_crop(_ink_bounds(crop[y0:y1, x0:x1]), height)
+        for x0, x1, y0, y1 in hand.spans
+        for height in SINGLE_HEIGHTS_PX
+    ]
+
+
+def digit_by_digit(hand: DigitsReading, texts: list[str]) -> bool:
+    """Tesseract read every digit of the network's number, alone, as the network did: at
+    some height that digit and at no height another."""
+    per_digit = len(SINGLE_HEIGHTS_PX)
+    if len(texts) != per_digit * len(hand.text):
+        return False
+    for k, digit in enumerate(hand.text):
+        seen = {text for text in texts[k * per_digit : (k + 1) * per_digit] if text}
+        if seen != {digit}:
+            return False
+    return True
 
 
 def _heights_strong(found: BlankReading) -> bool:

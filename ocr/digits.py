@@ -48,10 +48,14 @@ CONV_LAYERS, DENSE_LAYERS = 2, 2  # the network's shape (``_Network``)
 PEN_PX = 2.4  # stroke width in the 28x28 image, about MNIST's: every pen is brought to it
 
 
+Span = tuple[int, int, int, int]  # x0, x1, y0, y1 of a digit in the blank
+
+
 @dataclass(frozen=True)
 class DigitsReading:
     text: str
     probabilities: tuple[float, ...]  # of each digit's chosen class, left to right
+    spans: tuple[Span, ...] = ()  # where each digit is in the blank
 
     @property
     def confidence(self) -> float:
@@ -65,7 +69,7 @@ def read_digits(ink: np.ndarray) -> DigitsReading | None:
     pieces = glyphs(ink)
     if not pieces or _network() is None:
         return None
-    images = np.stack([to_mnist(piece) for piece in pieces])
+    images = np.stack([to_mnist(mask) for _, mask in pieces])
     probabilities = classify(images)
     best = probabilities.argmax(axis=1)
     if too_much_ink(images, best):
@@ -73,10 +77,11 @@ def read_digits(ink: np.ndarray) -> DigitsReading | None:
     return DigitsReading(
         "".join(str(d) for d in best),
         tuple(round(float(p[d]), 4) for p, d in zip(probabilities, best, strict=True)),
+        tuple(span for span, _ in pieces),
     )
 
 
-def glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
+def glyphs(ink: np.ndarray) -> list[tuple[Span, np.ndarray]] | None:
     """The blank's ink cut into digits, left to right: connected pieces, merged where they
     stand over each other (the bar of a 5, a broken stroke); specks dropped."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
@@ -103,10 +108,12 @@ def glyphs(ink: np.ndarray) -> list[np.ndarray] | None:
         return None  # cut by the blank's edge: the printed slash, or a digit half outside
     if any(s[2] < EDGE_PX or s[3] > ink.shape[0] - EDGE_PX for s in digits):
         return None  # reaching the blank's top or bottom: a scrawl, or a line's ink
-    masks = [np.isin(labels[y0:y1, x0:x1], lab) for x0, x1, y0, y1, lab in digits]
-    if len(masks) == 1 and upright_aspect(masks[0]) > LONE_MAX_ASPECT:
+    pieces = [
+        ((x0, x1, y0, y1), np.isin(labels[y0:y1, x0:x1], lab)) for x0, x1, y0, y1, lab in digits
+    ]
+    if len(pieces) == 1 and upright_aspect(pieces[0][1]) > LONE_MAX_ASPECT:
         return None  # a lone piece this wide is digits run together ("84" as one blot)
-    return masks
+    return pieces
 
 
 def upright_aspect(mask: np.ndarray) -> float:

@@ -14,9 +14,10 @@ import pytest
 from PIL import Image, ImageDraw
 
 import ocr.blank
-from corpus.evidence import write_page
+from corpus.evidence import generate_page, write_page
 from corpus.handwriting import draw_digits
-from ocr.digits import read_digits, rule_pixels
+from ocr.blank import digit_by_digit, heights_read_another
+from ocr.digits import DigitsReading, read_digits, rule_pixels
 from ocr.evidence import read_evidence
 from validator.settings import Settings
 
@@ -125,3 +126,33 @@ def test_the_network_reads_a_handwritten_number_tesseract_alone_leaves_unreadabl
     without = read_evidence(path, Settings())
     assert without.number != number
     assert without.number_unreadable
+
+
+def test_tesseract_reading_the_networks_digits_one_by_one_confirms_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A noisy page: tesseract reads the blank whole as "76" or "716", never 276; each of
+    the network's digits alone it reads as the network does."""
+    data, suffix, truth = generate_page(7, 19)
+    path = tmp_path / f"page{suffix}"
+    path.write_bytes(data)
+    read = read_evidence(path, Settings())
+    assert read.number == truth.number and read.number_confidence < 0.8
+    monkeypatch.setattr(ocr.blank, "digit_by_digit", lambda hand, texts: False)
+    assert read_evidence(path, Settings()).number_unreadable
+
+
+def test_digit_by_digit_needs_every_digit_and_no_other() -> None:
+    hand = DigitsReading("27", (0.99, 0.98), ((0, 10, 0, 20), (12, 22, 0, 20)))
+    assert digit_by_digit(hand, ["2", "", "7", "7"])
+    assert not digit_by_digit(hand, ["2", "", "7", "1"])  # a height read another digit
+    assert not digit_by_digit(hand, ["", "", "7", "7"])  # the 2 was not read at all
+
+
+def test_a_blank_read_whole_as_another_number_is_not_confirmed_digit_by_digit() -> None:
+    """Heights read a 04 whole, again and again; the network cut it as 01: tesseract
+    reading its "1" alone as a 1 is no confirmation."""
+    hand = DigitsReading("01", (1.0, 0.93), ((0, 10, 0, 20), (12, 22, 0, 20)))
+    assert heights_read_another(hand, [("04", 70.0)] * 3 + [("4", 60.0)])
+    # fewer digits than the network saw is tesseract losing some, not seeing others
+    assert not heights_read_another(hand, [("4", 70.0)] * 3 + [("1", 60.0)])
