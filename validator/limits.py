@@ -73,7 +73,7 @@ def run_bounded(fn: Callable[..., T], args: tuple[Any, ...], settings: Settings)
     child.start()
     sender.close()
     try:
-        message = _receive(receiver, child, settings)
+        message = _receive(receiver, child, settings, started)
     finally:
         receiver.close()
         _stop(child)
@@ -117,8 +117,14 @@ def _main_module_name() -> list[str]:
     return [name] if name and not name.endswith("__main__") else []
 
 
-def _receive(receiver: Connection, child: Any, settings: Settings) -> tuple[Any, ...]:
-    if not receiver.poll(settings.max_parse_seconds):
+def _receive(
+    receiver: Connection, child: Any, settings: Settings, started: float
+) -> tuple[Any, ...]:
+    """The child's message, if it came within ``max_parse_seconds`` of the read's start.
+    The deadline counts from the start, not from when this process got round to waiting:
+    a busy machine must not let a slow read through (nor make the limit depend on it)."""
+    remaining = settings.max_parse_seconds - (time.monotonic() - started)
+    if remaining <= 0 or not receiver.poll(remaining) or _late(started, settings):
         child.kill()
         raise _over_time(settings)
     try:
@@ -127,6 +133,10 @@ def _receive(receiver: Connection, child: Any, settings: Settings) -> tuple[Any,
         child.join(KILL_GRACE_SECONDS)
         raise _crashed(child.exitcode, settings) from None
     return message
+
+
+def _late(started: float, settings: Settings) -> bool:
+    return time.monotonic() - started > settings.max_parse_seconds
 
 
 def _stop(child: Any) -> None:
