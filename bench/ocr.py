@@ -27,12 +27,12 @@ from pathlib import Path
 
 from corpus.evidence import generate
 from ocr.evidence import read_evidence
+from validator.models import NUMBER_SURE_CONFIDENCE as CONFIDENT
 from validator.models import EvidenceResult
 from validator.settings import REPO_ROOT, Settings
 
 REALWORLD = REPO_ROOT.parent / "shared" / "realworld"
 BASELINE_RE = re.compile(r"Số:\s*(\S+)")
-CONFIDENT = 0.8  # a number reported with at least this confidence is "confident"
 QUICK_PAGES = 16
 PEAK_SAMPLE_EVERY = 10  # pages whose whole-process peak is measured in a fresh process
 POLL_SECONDS = 0.005

@@ -119,9 +119,11 @@ def read_blanks(
         if box.width < 4 or box.height < 4 or ink_fraction(grey, box) < BLANK_MIN_INK:
             continue
         crop = grey[box.y0 : box.y1, box.x0 : box.x1].copy()
-        crop[rule_pixels(crop < INK_THRESHOLD)] = 255  # the issuer's underline, reaching in
+        ink = crop < INK_THRESHOLD
+        rule = rule_pixels(ink)  # the issuer's underline, reaching in
+        crop[rule], ink[rule] = 255, False
         crops.extend(_prepare_crop(_ink_bounds(crop), height) for height in BLANK_HEIGHTS_PX)
-        hands[i] = read_digits(crop < INK_THRESHOLD)
+        hands[i] = read_digits(ink)
         cleaned[i] = crop
         inked.append(i)
     line_crops = [grey[b.y0 : b.y1, b.x0 : b.x1] for b in lines or [] if b.width and b.height]

@@ -123,8 +123,8 @@ def _receive(
     """The child's message, if it came within ``max_parse_seconds`` of the read's start.
     The deadline counts from the start, not from when this process got round to waiting:
     a busy machine must not let a slow read through (nor make the limit depend on it)."""
-    remaining = settings.max_parse_seconds - (time.monotonic() - started)
-    if remaining <= 0 or not receiver.poll(remaining) or _late(started, settings):
+    deadline = started + settings.max_parse_seconds
+    if not receiver.poll(max(0.0, deadline - time.monotonic())) or time.monotonic() > deadline:
         child.kill()
         raise _over_time(settings)
     try:
@@ -133,10 +133,6 @@ def _receive(
         child.join(KILL_GRACE_SECONDS)
         raise _crashed(child.exitcode, settings) from None
     return message
-
-
-def _late(started: float, settings: Settings) -> bool:
-    return time.monotonic() - started > settings.max_parse_seconds
 
 
 def _stop(child: Any) -> None:
