@@ -291,6 +291,25 @@ def test_a_form_post_without_the_right_csrf_token_is_refused(world: World, tmp_p
     assert client.get("/me").status_code == 401
 
 
+def test_a_school_submits_from_the_web_page(world: World, tmp_path: Path) -> None:
+    """The page's submit reads the school's earlier submissions, then checks the upload
+    rate: on SQLite a second session for the rate opened inside the first transaction
+    waited for its own request ("database is locked", 503) until it used the same one."""
+    client = world.client
+    assert log_in(client, "truong-a").status_code == 303
+    page = client.get("/nop")
+    form = {"csrf_token": csrf_of(page.text), "kind": "plan", "year": "2024", "mode": "submit"}
+    plan = write_plan(tmp_path)
+    sent = client.post(
+        "/nop",
+        data=form,
+        files={"document": (plan.name, plan.read_bytes(), "application/pdf")},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    assert sent.headers["location"].startswith("/ho-so/")
+
+
 def test_uploads_over_the_rate_limit_get_429_with_retry_after(
     settings: Settings, database_url: str, tmp_path: Path
 ) -> None:

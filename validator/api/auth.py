@@ -269,19 +269,25 @@ def audit(
     )
 
 
-def enforce_upload_rate(rt: Runtime, principal: Principal) -> None:
+def enforce_upload_rate(rt: Runtime, principal: Principal, session: Session | None = None) -> None:
     """``429`` with ``Retry-After`` when the account has used its uploads of the last minute.
 
     Counted from the audit log, so the limit holds across API processes; two uploads racing
-    at the very limit may both pass, which a per-minute limit tolerates.
+    at the very limit may both pass, which a per-minute limit tolerates. A request that
+    already has a session passes it: on SQLite every transaction takes the write lock, so
+    a second session opened while the request's is in a transaction waits for itself
+    (the web page's submit failed with "database is locked").
     """
     limit = rt.settings.upload_rate_per_minute
     if limit <= 0:
         return
     now = utcnow()
     window = dt.timedelta(minutes=1)
-    with rt.sessions() as session:
+    if session is not None:
         times = accounts.actions_since(session, principal.account_id, UPLOAD_ACTIONS, now - window)
+    else:
+        with rt.sessions() as own:
+            times = accounts.actions_since(own, principal.account_id, UPLOAD_ACTIONS, now - window)
     if len(times) < limit:
         return
     retry = max(1, math.ceil((times[-limit] + window - now).total_seconds()))

@@ -153,7 +153,7 @@ def upload(
         raise HTTPException(422, "Chỉ nhận kế hoạch (plan) hoặc báo cáo (report).")
     validate_period(kind, period)
     code = school_of_upload(principal, school)
-    enforce_upload_rate(rt, principal)
+    enforce_upload_rate(rt, principal, session)
     files = receive(rt, document, evidence)
     owner = repository.get_or_create_school(session, code, school_name)
     if repository.find_submission(session, owner, kind, year, period) is not None:
@@ -180,7 +180,7 @@ def resubmit(
     evidence: EvidenceFiles = [],  # noqa: B006 - FastAPI copies defaults per request
 ) -> Accepted:
     """A new version of a submission (after a return, or a correction)."""
-    enforce_upload_rate(rt, principal)  # first: its own short transaction, before this one's
+    enforce_upload_rate(rt, principal, session)
     submission = found(session, submission_id, principal)
     files = receive(rt, document, evidence)
     version = repository.add_version(session, submission, files)
