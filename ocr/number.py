@@ -440,7 +440,7 @@ def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReadin
         return _accept(reading, digits, conf / 100 * SINGLE_PASS_DISCOUNT)
     if blank.digits and _strong(blank) and _weak_text_pass(digits, conf, blank.digits):
         return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
-    if blank.digits and blank.partly and digits and within(digits, blank.digits):
+    if blank.digits and blank.alone and digits and within(digits, blank.digits):
         # the text pass, too, read only some of the digits the network is sure of
         return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
     if not digits and blank.digits and blank.support >= DIGIT_ALONE_MIN_CONF:
@@ -454,9 +454,9 @@ def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReadin
 
 def _strong(blank: BlankReading) -> bool:
     """The blank's reading holds on its own: two recognisers read it (the heights and the
-    network), or the heights all but agree on it. The network's reading of which the
-    heights saw only some digits is one recogniser: it never outweighs the text pass."""
-    return blank.confirmed or (blank.support >= BLANK_STRONG_SUPPORT and not blank.partly)
+    network), or the heights all but agree on it. The network's reading alone is one
+    recogniser: it never outweighs the text pass."""
+    return blank.confirmed or (blank.support >= BLANK_STRONG_SUPPORT and not blank.alone)
 
 
 def _weak_text_pass(digits: str, conf: float, blank_digits: str) -> bool:

@@ -215,7 +215,7 @@ def test_a_sure_network_reading_the_heights_saw_part_of_is_taken_less_surely() -
     partial = [("7", 60.0), ("3", 70.0), ("3", 70.0), ("3", 65.0), ("3", 70.0)]
     sure_37 = DigitsReading("37", (1.0, 0.997))
     taken = with_hand(vote(partial), sure_37)
-    assert taken.digits == "37" and not taken.confirmed
+    assert taken.digits == "37" and taken.alone and not taken.confirmed
     read = finish_number(_number_line("KH-MNHS", "", 0.0), None, taken)
     assert read.number == "37/KH-MNHS" and 0.5 < read.confidence < 0.8  # not "confident"
     # the text pass, too, read only the 3: the network's 37 stands
@@ -224,9 +224,24 @@ def test_a_sure_network_reading_the_heights_saw_part_of_is_taken_less_surely() -
     # the text pass read other digits: two readings disagree, so unreadable
     other = finish_number(_number_line("KH-MNHS", "87", 60.0), None, taken)
     assert other.number is None and other.unreadable
-    # a height read a digit the network did not see, or the network is less sure: no number
-    assert with_hand(vote([*partial, ("8", 60.0), ("8", 60.0)]), sure_37).digits is None
+    # the network less sure than that is not taken alone
     assert with_hand(vote(partial), DigitsReading("37", (0.9, 0.997))).digits is None
+
+
+def test_a_sure_network_stands_alone_unless_the_heights_agree_on_another_number() -> None:
+    """Tesseract often reads nothing in a pen blank, or bends its digits a different way
+    at each height; a network sure of every digit is then taken alone, less surely."""
+    sure_57 = DigitsReading("57", (0.99, 0.996))
+    nothing = with_hand(vote([("", 0.0)] * 5), sure_57)
+    assert nothing.digits == "57" and nothing.alone
+    read = finish_number(_number_line("TB-MNHS", "", 0.0), None, nothing)
+    assert read.number == "57/TB-MNHS" and read.confidence < 0.8
+    scattered = [("", 0.0), ("9", 50.0), ("9", 45.0), ("59", 40.0), ("", 0.0)]
+    assert with_hand(vote(scattered), sure_57).digits == "57"
+    # five heights reading 51 well stand against it: two recognisers disagree
+    against = with_hand(vote([("51", 85.0)] * 5), sure_57)
+    assert against.digits is None and against.doubt
+    assert finish_number(_number_line("TB-MNHS", "", 0.0), None, against).unreadable
 
 
 def test_a_code_reread_without_a_decree_type_keeps_the_first_reading() -> None:
