@@ -36,7 +36,7 @@ MAX_ASPECT = 1.15  # a "digit" wider than tall by more than this is several, or 
 # a piece this much wider than the blank's other digits (1s aside, being narrow by nature)
 # is two digits touching ("54" in 546), which the network would read as one
 MAX_WIDTH_RATIO = 1.6
-NARROW_ASPECT = 0.35  # a piece narrower than this share of its height is a 1
+NARROW_ASPECT = 0.4  # a piece narrower than this share of its height, slant removed: a 1
 MAX_DIGITS = 5  # as ocr.blank: a document number has no more
 # (degrees, dx, dy): the views of each digit the network's probabilities are averaged over
 VIEWS = ((-6.0, 0, 0), (6.0, 0, 0), (0.0, 1, 0), (0.0, -1, 0), (0.0, 0, 1), (0.0, 0, -1))
@@ -102,7 +102,7 @@ def glyphs(ink: np.ndarray) -> list[tuple[Span, np.ndarray]] | None:
     digits = [s for s in merged if s[3] - s[2] >= MIN_PIECE_HEIGHT * tallest]
     if not digits or len(digits) > MAX_DIGITS:
         return None
-    if any((s[1] - s[0]) > MAX_ASPECT * (s[3] - s[2]) for s in digits) or _touching(digits):
+    if any((s[1] - s[0]) > MAX_ASPECT * (s[3] - s[2]) for s in digits):
         return None
     if digits[-1][1] >= ink.shape[1] - EDGE_PX:
         return None  # cut by the blank's edge: the printed slash, or a digit half outside
@@ -111,6 +111,8 @@ def glyphs(ink: np.ndarray) -> list[tuple[Span, np.ndarray]] | None:
     pieces = [
         ((x0, x1, y0, y1), np.isin(labels[y0:y1, x0:x1], lab)) for x0, x1, y0, y1, lab in digits
     ]
+    if _touching(pieces):
+        return None
     if len(pieces) == 1 and upright_aspect(pieces[0][1]) > LONE_MAX_ASPECT:
         return None  # a lone piece this wide is digits run together ("84" as one blot)
     return pieces
@@ -141,10 +143,12 @@ def rule_pixels(ink: np.ndarray) -> np.ndarray:
     return np.isin(labels, np.flatnonzero(thin_and_long) + 1)
 
 
-def _touching(digits: list[list]) -> bool:
-    """Some piece is much wider than the blank's other digits that are not 1s."""
-    widths = [s[1] - s[0] for s in digits]
-    not_ones = [i for i, s in enumerate(digits) if widths[i] >= NARROW_ASPECT * (s[3] - s[2])]
+def _touching(pieces: list[tuple[Span, np.ndarray]]) -> bool:
+    """Some piece is much wider than the blank's other digits that are not 1s. A 1 is
+    told by its slant-free width: a clerk's 1 with its up-stroke is as wide in its box
+    as a narrow 0, and a 0 beside it is no pair of digits touching."""
+    widths = [x1 - x0 for (x0, x1, _, _), _ in pieces]
+    not_ones = [i for i, (_, mask) in enumerate(pieces) if upright_aspect(mask) >= NARROW_ASPECT]
     for i, width in enumerate(widths):
         others = [widths[j] for j in not_ones if j != i]
         if others and width > MAX_WIDTH_RATIO * float(np.median(others)):

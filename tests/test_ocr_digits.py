@@ -101,6 +101,13 @@ def test_two_touching_digits_are_not_read_as_one() -> None:
     assert read_digits(_blank("546", 1190)) is None
 
 
+def test_a_zero_beside_a_one_with_its_up_stroke_is_no_pair_of_touching_digits() -> None:
+    """The 1's up-stroke makes its box as wide as a narrow 0's; the 0, not quite twice
+    as wide, was refused as two digits touching."""
+    for seed in (160, 162, 223):
+        assert (read := read_digits(_blank("01", seed))) is not None and read.text == "01"
+
+
 def test_two_digits_run_together_into_one_piece_are_not_read_as_one_digit() -> None:
     """An 8 and a 4 written into each other: the network alone read such blots as a sure
     "4" (a confident wrong number for 84)."""
