@@ -45,8 +45,9 @@ SINGLE_HEIGHTS_PX = (32, 48)  # each digit the network cut out is also read alon
 DIGIT_BY_DIGIT_CONF = 0.85  # when the network is this sure of every digit, and the whole
 ANOTHER_MIN_VOTES = 3  # blank was not read this many times as another number of its length
 HAND_MIN_CONF = 0.5  # the network's least sure digit, for its reading to count at all
-HAND_VETO_CONF = 0.9  # the network this sure of another number puts the heights in doubt,
-# and so does any reading of the network's where the heights' own support is below this
+HAND_VETO_CONF = 0.9  # the network this sure of another number (or of one of its digits
+# the heights read otherwise) puts the heights in doubt, and so does any reading of the
+# network's where the heights' own support is below this
 HEIGHTS_STRONG_SUPPORT = 60.0
 # The network this sure of every digit is taken alone where the heights do not stand
 # against it: they read nothing, only some of its digits ("3" and "7" for 37), or another
@@ -254,9 +255,24 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     if stands_alone(hand, found):
         conf = 100 * hand.confidence * ALONE_WEIGHT
         return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, alone=True)
-    if hand.confidence >= HAND_VETO_CONF or not _heights_strong(found):
+    if sure_of_another(hand, found.digits) or not _heights_strong(found):
         found.digits, found.doubt = None, True
     return found
+
+
+def sure_of_another(hand: DigitsReading, digits: str | None) -> bool:
+    """The network is sure its number is not ``digits``: sure of all its digits, or of a
+    digit that ``digits``, as long, has otherwise (tesseract reading a 7 as a 1)."""
+    if hand.confidence >= HAND_VETO_CONF:
+        return True
+    return (
+        digits is not None
+        and len(digits) == len(hand.text)
+        and any(
+            mine != theirs and p >= HAND_VETO_CONF
+            for mine, theirs, p in zip(hand.text, digits, hand.probabilities, strict=True)
+        )
+    )
 
 
 def stands_alone(hand: DigitsReading, found: BlankReading) -> bool:

@@ -208,14 +208,24 @@ def _split_tail(candidate: _Candidate, grey: np.ndarray) -> tuple[str, str, list
     word = chars[k][1]
     offset = sum(1 for _, w in chars[:k] if w is word)
     slash_x = word.box.x0 + round(word.box.width * offset / max(1, len(word.text)))
-    if offset:  # digits read into the code's word: find where the print starts
-        start = printed_start(grey, word.box)
-        # Past the share of the characters: handwriting wider than print. Short of it, only
-        # when what was read before the slash is no number (the slash itself read as "Ì/"):
-        # printed digits glued to the code ("92/QĐ-…") are print, and the share is right.
-        if start is not None and (start > slash_x or not NUMBER_PART.match(word.text[:offset])):
-            slash_x = start
+    start = printed_start(grey, word.box)
+    if start is not None and _slash_at_print(start, slash_x, word, offset):
+        slash_x = start
     return before, after, before_words, slash_x, before_words == [word]
+
+
+def _slash_at_print(start: int, share_x: int, word: Word, offset: int) -> bool:
+    """Whether the slash is where the print starts by its ink (``start``) rather than at
+    the share of the word's characters before it (``share_x``). Past the share,
+    handwriting wider than print was read into the code's word. In a word read as
+    starting with its slash, only by about one digit: a last digit inside the word's box
+    but not its text (further, a blurred code's letters merged into pieces that do not
+    look like print). Short of the share, only when what was read before the slash is no
+    number (the slash itself read as "Ì/"): printed digits glued to the code ("92/QĐ-…")
+    are print, and the share is right."""
+    if not offset:
+        return share_x < start <= share_x + word.box.height
+    return start > share_x or not NUMBER_PART.match(word.text[:offset])
 
 
 Piece = tuple[int, int, int, int]  # x, y, width, height of a connected piece of ink

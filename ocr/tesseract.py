@@ -26,6 +26,9 @@ PSM_AUTO = 3  # page segmentation with columns
 PSM_BLOCK = 6  # one uniform block of text
 PSM_LINE = 7  # a single text line
 PSM_WORD = 8  # a single word
+# Letters the Vietnamese model writes for Vietnamese ones they look exactly like: the
+# Icelandic eth for Đ (in a code, "QÐ" is then no decree type)
+NOT_VIETNAMESE = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 
 class OcrUnavailable(UnreadableFile):
@@ -127,7 +130,7 @@ def _engine_error(exc: pytesseract.TesseractError, settings: Settings) -> OcrUna
 def _words_by_page(data: dict[str, list], offsets: list[tuple[int, int]]) -> list[list[Word]]:
     out: list[list[Word]] = [[] for _ in offsets]
     for i, raw in enumerate(data["text"]):
-        text = nfc(str(raw))
+        text = nfc(str(raw)).translate(NOT_VIETNAMESE)
         conf = float(data["conf"][i])
         page = int(data["page_num"][i]) - 1
         if not text or conf < 0 or not 0 <= page < len(out):

@@ -21,6 +21,7 @@ from ocr.number import (
 )
 from ocr.preprocess import drop_strokes
 from ocr.signature import find_block
+from ocr.tesseract import _words_by_page
 from ocr.words import Line, Word, group_lines
 
 PAGE = np.full((2800, 2000), 255, np.uint8)  # a blank A4 page: no ink to find print by
@@ -228,6 +229,20 @@ def test_a_sure_network_reading_the_heights_saw_part_of_is_taken_less_surely() -
     assert with_hand(vote(partial), DigitsReading("37", (0.9, 0.997))).digits is None
 
 
+def test_a_network_sure_of_a_digit_the_heights_read_otherwise_doubts_them() -> None:
+    """Tesseract read a pen 76 as 16 at four heights, and so did the text pass; the
+    network was sure of the 7 (0.93), if not of the 6."""
+    readings = [("1", 40.0), ("16", 75.0), ("16", 76.0), ("16", 75.0), ("16", 76.0)]
+    assert vote(readings).digits == "16"
+    doubted = with_hand(vote(readings), DigitsReading("76", (0.93, 0.80)))
+    assert doubted.digits is None and doubted.doubt and not agrees(doubted, "16")
+    assert finish_number(_number_line("THCSTP", "16", 53.0), None, doubted).unreadable
+    # unsure of the digit they differ on, the network does not stand against them
+    assert with_hand(vote(readings), DigitsReading("76", (0.85, 0.99))).digits == "16"
+    # nor is a number of another length read digit against digit
+    assert with_hand(vote(readings), DigitsReading("176", (0.6, 0.95, 0.99))).digits == "16"
+
+
 def test_a_sure_network_stands_alone_unless_the_heights_agree_on_another_number() -> None:
     """Tesseract often reads nothing in a pen blank, or bends its digits a different way
     at each height; a network sure of every digit is then taken alone, less surely."""
@@ -260,6 +275,40 @@ def test_printed_digits_glued_to_the_code_stay_in_the_blank() -> None:
         grey[code.y0 + 8 : code.y1 - 2, code.x0 + 20 * i + 3 : code.x0 + 20 * i + 15] = 0
     line = locate_number(group_lines(words), grey, text_layer=False)
     assert line.blank is not None and line.blank.x1 >= code.x0 + 20 + 15  # the 2nd glyph's end
+
+
+def test_a_digit_inside_the_code_words_box_but_not_its_text_stays_in_the_blank() -> None:
+    """Tesseract read "2Â" and "/BC-THLVT", its box for the code also covering the last
+    handwritten digit (the 0 of 210): the blank reaches the printed slash, not the box."""
+    so, digits, code = _line("Số:", "2Â", "/BC-THLVT")
+    words = [so, Word(digits.text, 40.0, digits.box), code]
+    grey = PAGE.copy()
+    zero = code.box.x0 + 4
+    grey[code.box.y0 - 8 : code.box.y1 + 4, zero : zero + 6] = 0  # taller than the print
+    slash = zero + 20
+    for i in range(len("/BC-THLVT")):  # print: glyphs of one height on the baseline
+        x = slash + 18 * i
+        grey[code.box.y0 + 8 : code.box.y1 - 2, x : x + 12] = 0
+    line = locate_number(group_lines(words), grey, text_layer=False)
+    assert line.blank is not None and line.blank.x1 >= zero + 6
+    assert line.blank.x1 <= slash
+    # blurred, the code's letters merge into pieces that do not look like print: the ink
+    # walk stops far into the code, which is no digit's width past the word's start
+    blurred = slash + 18 * 5
+    grey[code.box.y0 - 8 : code.box.y1 + 4, blurred : blurred + 12] = 0
+    line = locate_number(group_lines(words), grey, text_layer=False)
+    assert line.blank is not None and line.blank.x1 < code.box.x0
+
+
+def test_a_code_read_with_the_icelandic_eth_is_the_decrees_qd() -> None:
+    """Tesseract's Vietnamese model wrote the Đ of "QĐ-MNHS" as "Ð" (U+00D0), which looks
+    the same: the type was then unknown and the English reading "QDB" won."""
+    raw = {"text": ["QÐ-MNHS"], "conf": [91.0], "page_num": [1], "left": [0], "top": [0],
+           "width": [90], "height": [20]}  # fmt: skip
+    [[word]] = _words_by_page(raw, [(0, 0)])
+    assert word.text == "QĐ-MNHS" and parse_code(word.text).type_known
+    read = finish_number(_number_line(word.text, "288", 95.0), "QDB-MNHS", None)
+    assert read.number == "288/QĐ-MNHS"
 
 
 def test_the_code_takes_each_models_better_part() -> None:
