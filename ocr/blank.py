@@ -241,7 +241,8 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     is taken alone where the heights do not stand against it (``stands_alone``); a number
     the heights agree on but the network is sure is another (or reads as another, or with
     more digits, and the heights agree only weakly) is dropped, and so is any other pass's
-    agreement with the heights (``agrees``)."""
+    agreement with the heights (``agrees``). The network seeing only some of the digits
+    the heights agree on well is no such other number."""
     if hand is None:
         return found
     if not _sure(hand):
@@ -257,6 +258,8 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     if stands_alone(hand, found):
         conf = 100 * hand.confidence * ALONE_WEIGHT
         return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, alone=True)
+    if found.digits and _heights_strong(found) and lost_some(hand.text, found.digits):
+        return found  # the network dropped a faint digit the heights all but agree on
     if sure_of_another(hand, found.digits) or not _heights_strong(found):
         found.digits, found.doubt = None, True
     return found
@@ -280,11 +283,21 @@ def sure_of_another(hand: DigitsReading, digits: str | None) -> bool:
 def stands_alone(hand: DigitsReading, found: BlankReading) -> bool:
     """The network is very sure of every digit, and the heights do not stand against it:
     they read nothing, or only some of its digits in its order and none it did not see,
-    or another number without agreeing on it well."""
+    or another number without agreeing on it well. Never when heights agree on its
+    digits and more: it may have lost a faint one (a shorter number is the wrong one)."""
     if hand.confidence < HAND_ALONE_CONF:
         return False
     read = [text for text in found.texts if text]
+    more = Counter(text for text in read if lost_some(hand.text, text))
+    if any(count >= BLANK_MIN_VOTES for count in more.values()):
+        return False
     return not _heights_strong(found) or all(within(text, hand.text) for text in read)
+
+
+def lost_some(part: str, whole: str) -> bool:
+    """``part`` is ``whole`` with some of its digits lost ("0" of a faint "01"): no
+    reading of another number, so no witness against ``whole``."""
+    return len(part) < len(whole) and within(part, whole)
 
 
 def within(part: str, whole: str) -> bool:
