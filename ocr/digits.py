@@ -31,7 +31,8 @@ MODEL_PATH = Path(__file__).with_name("data") / "digits.npz"
 SIDE = 28  # MNIST's image side ...
 FIT = 20  # ... and the box its digits are fitted into
 MERGE_OVERLAP = 0.5  # ink pieces overlapping this much of the narrower one's width: one digit
-MIN_PIECE_HEIGHT = 0.4  # a piece lower than this share of the tallest is a speck or a dot
+MIN_PIECE_HEIGHT = 0.5  # a piece lower than this share of the tallest: a speck, or a stroke
+# broken off a digit by noise (a 1 is as tall as the number's other digits)
 MAX_ASPECT = 1.15  # a "digit" wider than tall by more than this is several, or a scrawl
 # a piece this much wider than the blank's other digits (1s aside, being narrow by nature)
 # is two digits touching ("54" in 546), which the network would read as one

@@ -176,6 +176,16 @@ def test_tesseract_reading_the_networks_digits_one_by_one_confirms_them(
     assert read_evidence(path, Settings()).number_unreadable
 
 
+def test_a_stroke_broken_off_a_digit_is_not_read_as_a_one(tmp_path: Path) -> None:
+    """A noisy page: the 0 of "05" lost its left stroke to the noise, a piece 0.42 of the
+    digits' height, which the network read as a 1 (105) and so put the blank in doubt."""
+    data, suffix, truth = generate_page(7, 147)
+    path = tmp_path / f"page{suffix}"
+    path.write_bytes(data)
+    read = read_evidence(path, Settings())
+    assert read.number == truth.number == "05/KH-THCSTP" and read.number_confidence < 0.8
+
+
 def test_digit_by_digit_needs_every_digit_and_no_other() -> None:
     hand = DigitsReading("27", (0.99, 0.98), ((0, 10, 0, 20), (12, 22, 0, 20)))
     assert digit_by_digit(hand, ["2", "", "7", "7"])
