@@ -281,13 +281,12 @@ def enforce_upload_rate(rt: Runtime, principal: Principal, session: Session | No
     limit = rt.settings.upload_rate_per_minute
     if limit <= 0:
         return
+    if session is None:
+        with rt.sessions() as own:
+            return enforce_upload_rate(rt, principal, own)
     now = utcnow()
     window = dt.timedelta(minutes=1)
-    if session is not None:
-        times = accounts.actions_since(session, principal.account_id, UPLOAD_ACTIONS, now - window)
-    else:
-        with rt.sessions() as own:
-            times = accounts.actions_since(own, principal.account_id, UPLOAD_ACTIONS, now - window)
+    times = accounts.actions_since(session, principal.account_id, UPLOAD_ACTIONS, now - window)
     if len(times) < limit:
         return
     retry = max(1, math.ceil((times[-limit] + window - now).total_seconds()))
