@@ -81,6 +81,17 @@ def test_header_in_a_word_table(ruleset: Ruleset) -> None:
     assert form.issuer == "Trường Mầm Non Hoa Sen"
 
 
+def test_a_school_name_wrapped_onto_the_next_line_is_read_whole(ruleset: Ruleset) -> None:
+    """ "TRƯỜNG MẦM NON HƯỚNG" / "DƯƠNG": findings named the school "Trường Mầm Non Hướng".
+    A document without number and date line keeps its title out of the name."""
+    wrapped = frame(plan_body())
+    wrapped.blocks[1] = para("TRƯỜNG MẦM NON HƯỚNG Độc lập - Tự do - Hạnh phúc", bold=True)
+    wrapped.blocks.insert(2, para("DƯƠNG", bold=True))
+    assert form_of(wrapped, ruleset).issuer == "Trường Mầm Non Hướng Dương"
+    bare = frame(plan_body(), number=None, date_line=None)
+    assert form_of(bare, ruleset).issuer == "Trường THCS Nguyễn Văn A"
+
+
 def test_title_decides_kind_and_declared_kind_must_agree(ruleset: Ruleset) -> None:
     doc = frame(plan_body(), title="TỜ TRÌNH", subtitle="Về việc mua sắm thiết bị")
     assert form_of(doc, ruleset).kind == DocKind.UNKNOWN

@@ -17,6 +17,7 @@ from validator.text import fold, nfc
 
 HEADER_BLOCKS = 40  # the number line, date line and title sit within the first blocks
 FOOTER_BLOCKS = 40  # the signature block sits within the last blocks
+NAME_WRAP_WORDS = 3  # a school's name wraps onto lines of at most this many words
 
 _MOTTO = [
     re.compile(r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I),
@@ -235,23 +236,38 @@ def _read_period_and_year(title: str, form: DocumentForm) -> None:
 
 
 def _read_issuer(head: list[_Line]) -> str | None:
-    """The issuing school: the upper-case line naming a school, else the last issuer line."""
-    candidates: list[str] = []
-    for line in head:
+    """The issuing school: the upper-case line naming a school, with the lines its name
+    wraps onto, else the last issuer line."""
+    candidates: list[tuple[int, str]] = []  # (line index, upper-case text)
+    for index, line in enumerate(head):
         text = _strip_motto(line.text)
         number_at = re.search(r"(?:^|\s)(?:Số|SỐ)\s*:", text)
         if number_at:
             text = text[: number_at.start()]
         text = nfc(text)
         if text and text.isupper() and len(text) < 120:
-            candidates.append(text)
+            candidates.append((index, text))
         if number_at or _DATE_LINE.search(line.text):
             break
-    for text in candidates:
+    for k, (index, text) in enumerate(candidates):
         school = re.search(r"TRƯỜNG\s.+", text)
         if school:
-            return _title_case(school.group(0))
-    return candidates[-1] if candidates else None
+            return _title_case(" ".join([school.group(0), *_name_wrap(candidates[k + 1 :], index)]))
+    return candidates[-1][1] if candidates else None
+
+
+def _name_wrap(following: list[tuple[int, str]], index: int) -> list[str]:
+    """The lines a school's name at line ``index`` wraps onto ("TRƯỜNG MẦM NON HƯỚNG" /
+    "DƯƠNG"): the upper-case lines right below it, a few words each, that are no title."""
+    wrap: list[str] = []
+    for below, text in following:
+        folded = fold(text)
+        if below != index + 1 + len(wrap) or len(text.split()) > NAME_WRAP_WORDS:
+            break
+        if folded.startswith((*_TITLE_KINDS, *_OTHER_TITLES, "truong ")):
+            break
+        wrap.append(text)
+    return wrap
 
 
 _KEEP_UPPER = {"THCS", "THPT", "TH", "MN", "MG", "UBND", "GDĐT", "GD&ĐT", "CL", "TP", "TP.HCM"}
