@@ -12,10 +12,10 @@ means "unreadable".
 A second recogniser, a network trained on real handwritten digits (``ocr.digits``), reads
 each blank too. Where the heights do not agree, a number the network reads and one of the
 heights read as well is taken: two recognisers that fail differently rarely agree on the
-same wrong number. A number the network is very sure of is taken alone, with a lower
-confidence, where the heights read nothing, only some of its digits, or another number
-they hardly agree on. Where the heights agree but the network is sure of another number,
-the blank is in doubt.
+same wrong number. A number the network is very sure of, read from digits that stood
+apart, is taken alone, with a lower confidence, where the heights read nothing, only some
+of its digits, or another number they hardly agree on. Where the heights agree but the
+network is sure of another number, the blank is in doubt.
 """
 
 from __future__ import annotations
@@ -284,8 +284,9 @@ def stands_alone(hand: DigitsReading, found: BlankReading) -> bool:
     """The network is very sure of every digit, and the heights do not stand against it:
     they read nothing, or only some of its digits in its order and none it did not see,
     or another number without agreeing on it well. Never when heights agree on its
-    digits and more: it may have lost a faint one (a shorter number is the wrong one)."""
-    if hand.confidence < HAND_ALONE_CONF:
+    digits and more: it may have lost a faint one (a shorter number is the wrong one);
+    nor when it cut two digits run together apart: where one ends is its guess."""
+    if hand.split or hand.confidence < HAND_ALONE_CONF:
         return False
     read = [text for text in found.texts if text]
     more = Counter(text for text in read if lost_some(hand.text, text))

@@ -10,9 +10,12 @@ top of a 4 against the loop of a 9), which a network on bare pixels mixed up. In
 is NumPy, done for the digit as cut and for a few slightly turned and shifted copies,
 whose probabilities are averaged.
 
-A blank whose ink cannot be cut into digit-shaped pieces (a scrawl, digits run together, a
-digit cut by the blank's edge) or carries more ink than digits do is not read at all: the
-caller then relies on tesseract alone, and says "unreadable" rather than guessing.
+Two digits run together into one piece are cut apart where they touch; such a reading
+says so (``split``), being one recogniser's guess at where one digit ends, which the caller
+takes only where tesseract reads the same. A blank whose ink cannot be cut into
+digit-shaped pieces (a scrawl, a digit cut by the blank's edge) or carries more ink than
+digits do is not read at all: the caller then relies on tesseract alone, and says
+"unreadable" rather than guessing.
 """
 
 from __future__ import annotations
@@ -45,11 +48,16 @@ EDGE_PX = 1  # ink this close to the blank's right edge runs on past it
 # a piece at most this share of the tallest piece high, and this many times as long: a rule
 RULE_MAX_HEIGHT, RULE_MIN_WIDTH = 0.2, 1.5
 LONE_MAX_ASPECT = 0.85  # a blank's only piece, slant removed, this much wider than tall: two
+# Two digits run together are cut apart somewhere in this middle share of their width, by
+# an upright line crossing at most this many pen widths of ink (where they touch)
+SPLIT_RANGE = (0.3, 0.7)
+SPLIT_MAX_CROSSING = 2.0
 CONV_LAYERS, DENSE_LAYERS = 2, 2  # the network's shape (``_Network``)
 PEN_PX = 2.4  # stroke width in the 28x28 image, about MNIST's: every pen is brought to it
 
 
 Span = tuple[int, int, int, int]  # x0, x1, y0, y1 of a digit in the blank
+Piece = tuple[Span, np.ndarray]  # and its ink, cropped to the span
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class DigitsReading:
     text: str
     probabilities: tuple[float, ...]  # of each digit's chosen class, left to right
     spans: tuple[Span, ...] = ()  # where each digit is in the blank
+    split: bool = False  # two of the digits ran together and were cut apart here
 
     @property
     def confidence(self) -> float:
@@ -67,9 +76,10 @@ class DigitsReading:
 def read_digits(ink: np.ndarray) -> DigitsReading | None:
     """The digits written in ``ink`` (a boolean mask of the blank, True where ink), or None
     when the ink does not split into digit-shaped pieces or is too heavy to be digits."""
-    pieces = glyphs(ink)
-    if not pieces or _network() is None:
+    found = glyphs(ink)
+    if not found or _network() is None:
         return None
+    pieces, split = found
     images = np.stack([to_mnist(mask) for _, mask in pieces])
     probabilities = classify(images)
     best = probabilities.argmax(axis=1)
@@ -79,12 +89,14 @@ def read_digits(ink: np.ndarray) -> DigitsReading | None:
         "".join(str(d) for d in best),
         tuple(round(float(p[d]), 4) for p, d in zip(probabilities, best, strict=True)),
         tuple(span for span, _ in pieces),
+        split,
     )
 
 
-def glyphs(ink: np.ndarray) -> list[tuple[Span, np.ndarray]] | None:
+def glyphs(ink: np.ndarray) -> tuple[list[Piece], bool] | None:
     """The blank's ink cut into digits, left to right: connected pieces, merged where they
-    stand over each other (the bar of a 5, a broken stroke); specks dropped."""
+    stand over each other (the bar of a 5, a broken stroke); specks dropped. A piece two
+    digits wide is cut in two where they touch (``split_pair``); the flag says so."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     spans = sorted(
         [int(x), int(x + w), int(y), int(y + h), [label]]
@@ -103,8 +115,6 @@ def glyphs(ink: np.ndarray) -> list[tuple[Span, np.ndarray]] | None:
     digits = [s for s in merged if s[3] - s[2] >= MIN_PIECE_HEIGHT * tallest]
     if not digits or len(digits) > MAX_DIGITS:
         return None
-    if any((s[1] - s[0]) > MAX_ASPECT * (s[3] - s[2]) for s in digits):
-        return None
     if digits[-1][1] >= ink.shape[1] - EDGE_PX:
         return None  # cut by the blank's edge: the printed slash, or a digit half outside
     if any(s[2] < EDGE_PX or s[3] > ink.shape[0] - EDGE_PX for s in digits):
@@ -112,11 +122,60 @@ def glyphs(ink: np.ndarray) -> list[tuple[Span, np.ndarray]] | None:
     pieces = [
         ((x0, x1, y0, y1), np.isin(labels[y0:y1, x0:x1], lab)) for x0, x1, y0, y1, lab in digits
     ]
-    if _touching(pieces):
+    wide = run_together(pieces)
+    if wide is None:
+        return pieces, False
+    halves = split_pair(pieces[wide])
+    if halves is None:
         return None
+    pieces[wide : wide + 1] = halves
+    if len(pieces) > MAX_DIGITS or run_together(pieces) is not None:
+        return None  # more than one pair run together, or a scrawl
+    return pieces, True
+
+
+def run_together(pieces: list[Piece]) -> int | None:
+    """The piece that is two digits run together, or None: wider than tall, much wider
+    than the blank's other digits (``_touching``), or, alone, wide even upright ("84"
+    as one blot)."""
+    for i, ((x0, x1, y0, y1), _) in enumerate(pieces):
+        if x1 - x0 > MAX_ASPECT * (y1 - y0):
+            return i
     if len(pieces) == 1 and upright_aspect(pieces[0][1]) > LONE_MAX_ASPECT:
-        return None  # a lone piece this wide is digits run together ("84" as one blot)
-    return pieces
+        return 0
+    return _touching(pieces)
+
+
+def split_pair(piece: Piece) -> list[Piece] | None:
+    """Two digits run together, cut apart where the fewest ink crosses an upright line
+    (slant removed) in the middle of the piece: where they touch. None when every such
+    cut crosses more than ``SPLIT_MAX_CROSSING`` strokes (a scrawl, or one wide digit),
+    or leaves a part too low to be a digit."""
+    (x0, _, y0, _), mask = piece
+    ys, xs = np.nonzero(mask)
+    upright = xs - _slant(ys, xs) * (ys - ys.mean())
+    low, width = float(upright.min()), float(np.ptp(upright))
+    cuts = np.arange(low + SPLIT_RANGE[0] * width, low + SPLIT_RANGE[1] * width + 1)
+    crossing = [int((np.abs(upright - cut) < 0.5).sum()) for cut in cuts]
+    centre = low + width / 2
+    best = min(range(len(cuts)), key=lambda k: (crossing[k], abs(cuts[k] - centre)))
+    if crossing[best] > SPLIT_MAX_CROSSING * (pen_width(mask.astype(np.uint8)) or 0.0):
+        return None
+    halves = []
+    for side in (upright < cuts[best], upright >= cuts[best]):
+        hy, hx = ys[side], xs[side]
+        if hy.size == 0 or np.ptp(hy) + 1 < MIN_PIECE_HEIGHT * mask.shape[0]:
+            return None
+        half = np.zeros((np.ptp(hy) + 1, np.ptp(hx) + 1), bool)
+        half[hy - hy.min(), hx - hx.min()] = True
+        span = (
+            x0 + int(hx.min()),
+            x0 + int(hx.max()) + 1,
+            y0 + int(hy.min()),
+            y0 + int(hy.max()) + 1,
+        )
+        halves.append((span, half))
+    return halves
 
 
 def upright_aspect(mask: np.ndarray) -> float:
@@ -125,10 +184,14 @@ def upright_aspect(mask: np.ndarray) -> float:
     ys, xs = np.nonzero(mask)
     if ys.size < 2:
         return 0.0
-    dy = ys - ys.mean()
-    slant = float((dy * (xs - xs.mean())).sum() / max(float((dy * dy).sum()), 1e-6))
-    upright = xs - slant * dy
+    upright = xs - _slant(ys, xs) * (ys - ys.mean())
     return float(upright.max() - upright.min() + 1) / float(ys.max() - ys.min() + 1)
+
+
+def _slant(ys: np.ndarray, xs: np.ndarray) -> float:
+    """How far the ink leans: x moved per row down, by least squares."""
+    dy = ys - ys.mean()
+    return float((dy * (xs - xs.mean())).sum() / max(float((dy * dy).sum()), 1e-6))
 
 
 def rule_pixels(ink: np.ndarray) -> np.ndarray:
@@ -144,17 +207,17 @@ def rule_pixels(ink: np.ndarray) -> np.ndarray:
     return np.isin(labels, np.flatnonzero(thin_and_long) + 1)
 
 
-def _touching(pieces: list[tuple[Span, np.ndarray]]) -> bool:
-    """Some piece is much wider than the blank's other digits that are not 1s. A 1 is
-    told by its slant-free width: a clerk's 1 with its up-stroke is as wide in its box
-    as a narrow 0, and a 0 beside it is no pair of digits touching."""
+def _touching(pieces: list[Piece]) -> int | None:
+    """The piece much wider than the blank's other digits that are not 1s. A 1 is told
+    by its slant-free width: a clerk's 1 with its up-stroke is as wide in its box as a
+    narrow 0, and a 0 beside it is no pair of digits touching."""
     widths = [x1 - x0 for (x0, x1, _, _), _ in pieces]
     not_ones = [i for i, (_, mask) in enumerate(pieces) if upright_aspect(mask) >= NARROW_ASPECT]
     for i, width in enumerate(widths):
         others = [widths[j] for j in not_ones if j != i]
         if others and width > MAX_WIDTH_RATIO * float(np.median(others)):
-            return True
-    return False
+            return i
+    return None
 
 
 def _overlap(a: list, b: list) -> float:

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 import ocr.blank
 from corpus.evidence import generate_page, write_page
 from corpus.handwriting import draw_digits
-from ocr.blank import digit_by_digit, heights_read_another, read_blanks
+from ocr.blank import digit_by_digit, heights_read_another, read_blanks, vote, with_hand
 from ocr.digits import DigitsReading, read_digits, rule_pixels
 from ocr.evidence import read_evidence
 from ocr.geometry import Box
@@ -95,10 +95,13 @@ def test_digits_touching_the_blanks_box_are_read_and_digits_running_past_it_are_
     assert network[1] is None
 
 
-def test_two_touching_digits_are_not_read_as_one() -> None:
+def test_two_touching_digits_are_cut_apart_where_they_touch() -> None:
     """The 5 and the 4 of this 546 touch: one piece twice as wide as the 6, which the
-    network read as a sure "4" (a confident "46")."""
-    assert read_digits(_blank("546", 1190)) is None
+    network read as a sure "4" (a confident "46"), and later refused. Cut where the ink
+    is thinnest, each is read, and the reading says it was cut."""
+    read = read_digits(_blank("546", 1190))
+    assert read is not None and read.text == "546" and read.split
+    assert not (whole := read_digits(_blank("546", 1191))) or not whole.split  # apart
 
 
 def test_a_zero_beside_a_one_with_its_up_stroke_is_no_pair_of_touching_digits() -> None:
@@ -108,18 +111,34 @@ def test_a_zero_beside_a_one_with_its_up_stroke_is_no_pair_of_touching_digits() 
         assert (read := read_digits(_blank("01", seed))) is not None and read.text == "01"
 
 
-def test_two_digits_run_together_into_one_piece_are_not_read_as_one_digit() -> None:
+def test_two_digits_run_together_into_one_piece_are_never_read_as_one_digit() -> None:
     """An 8 and a 4 written into each other: the network alone read such blots as a sure
-    "4" (a confident wrong number for 84)."""
+    "4" (a confident wrong number for 84). Cut apart they read as two digits, flagged as
+    cut, or nothing where no thin place to cut is found."""
     read = []
-    for seed in range(4, 6):
+    for seed in range(4, 8):
         image = Image.new("RGB", (160, 70), "white")
         draw, rng = ImageDraw.Draw(image), random.Random(seed)
         width = draw_digits(draw, "8", (8, 10), 48, rng, True, INK)
         draw_digits(draw, "4", (8 + 0.75 * width, 10), 48, rng, True, INK)
         read.append(read_digits(np.asarray(image.convert("L")) < 160))
-    assert read == [None, None]
+    assert all(r is None or len(r.text) == 2 for r in read), read
+    assert any(r is not None and r.split and r.text == "84" for r in read), read
     assert (single := read_digits(_blank("0", 3))) is not None and single.text == "0"  # round
+    assert not single.split
+
+
+def test_a_number_cut_apart_by_the_network_is_taken_only_where_tesseract_reads_it() -> None:
+    """Where one digit ends in a blot is the network's guess: however sure it is of the
+    halves, the heights must read the same number; a network reading of digits that stood
+    apart is taken alone."""
+    cut = DigitsReading("84", (1.0, 0.99), ((0, 20, 0, 40), (20, 40, 0, 40)), split=True)
+    apart = DigitsReading("84", (1.0, 0.99), ((0, 20, 0, 40), (22, 40, 0, 40)))
+    nothing = [("", 0.0)] * 5
+    assert with_hand(vote(nothing), cut).digits is None
+    assert with_hand(vote(nothing), apart).digits == "84"
+    some = [("84", 60.0), ("", 0.0), ("8", 50.0), ("", 0.0), ("", 0.0)]
+    assert (read := with_hand(vote(some), cut)).digits == "84" and read.confirmed
 
 
 def test_a_printed_rule_reaching_into_the_blank_is_not_part_of_a_digit() -> None:
