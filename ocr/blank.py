@@ -59,9 +59,8 @@ HAND_ALONE_CONF = 0.95
 ALONE_WEIGHT = 0.8
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
 BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
-# The page this far above, below and right of the blank's box is read with it: a digit
-# reaching the box's edge is cut only if its ink goes on beyond (``ocr.digits`` refuses cut
-# ones). On the right the code's slash follows: ink that starts there is print, not read.
+# The page this far above and below the blank's box is read with it: a digit reaching
+# the box's edge is cut only if its ink goes on beyond (``ocr.digits`` refuses cut ones)
 BLANK_PAPER_PX = 2
 MAX_DIGITS = 5  # document numbers restart every year: five digits is already generous
 LINE_LANGUAGE = "eng"  # falls back to the configured languages when eng data is missing
@@ -92,16 +91,6 @@ def ink_fraction(grey: np.ndarray, box: Box) -> float:
     if crop.size == 0:
         return 0.0
     return float((crop < INK_THRESHOLD).mean())
-
-
-def starting_beyond(ink: np.ndarray, paper: int) -> np.ndarray:
-    """The pixels of ``ink`` (a blank's mask with ``paper`` columns of the page beyond its
-    right edge) in pieces that start beyond that edge: the code's slash, not a digit. A
-    digit reaching into those columns stays, and is refused as cut if it runs on to the
-    mask's edge."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    beyond = np.flatnonzero(stats[1:count, cv2.CC_STAT_LEFT] >= ink.shape[1] - paper) + 1
-    return np.isin(labels, beyond)
 
 
 def _ink_bounds(crop: np.ndarray) -> np.ndarray:
@@ -137,13 +126,10 @@ def read_blanks(
         out.append(BlankReading(None, 0.0, False))
         if box.width < 4 or box.height < 4 or ink_fraction(grey, box) < BLANK_MIN_INK:
             continue
-        paper = min(BLANK_PAPER_PX, grey.shape[1] - box.x1)
-        box = Box(box.x0, box.y0, box.x1 + paper, box.y1)
         crop = grey[box.y0 : box.y1, box.x0 : box.x1].copy()
         ink = crop < INK_THRESHOLD
-        # the issuer's underline reaching in, and the print beyond the blank's right edge
-        other = rule_pixels(ink) | starting_beyond(ink, paper)
-        crop[other], ink[other] = 255, False
+        rule = rule_pixels(ink)  # the issuer's underline, reaching in
+        crop[rule], ink[rule] = 255, False
         crops.extend(_prepare_crop(_ink_bounds(crop), height) for height in BLANK_HEIGHTS_PX)
         hands[i] = read_digits(ink)
         cleaned[i] = crop

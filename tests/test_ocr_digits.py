@@ -95,33 +95,6 @@ def test_digits_touching_the_blanks_box_are_read_and_digits_running_past_it_are_
     assert network[1] is None
 
 
-def test_a_last_digit_touching_the_blanks_right_edge_is_read_and_the_slash_is_not(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The blank ends where the code's slash begins; a clerk's last digit written up to
-    it touched the box's right edge and the blank went unread as cut. The page just
-    beyond tells: the slash starts there (left out), a cut digit's ink goes on."""
-    digits = _blank("71", 5)
-    rows, columns = np.flatnonzero(digits.any(axis=1)), np.flatnonzero(digits.any(axis=0))
-    grey = np.full((200, 300), 255, np.uint8)
-    top, left = 60, 40
-    grey[top : top + digits.shape[0], left : left + digits.shape[1]][digits] = 0
-    right = left + columns.max() + 1  # the last digit's last column, + 1
-    grey[top + rows.min() : top + rows.max(), right + 1 : right + 4] = 0  # the slash
-    network: list = []
-
-    def spy(ink: np.ndarray) -> object:
-        network.append(read := read_digits(ink))
-        return read
-
-    monkeypatch.setattr(ocr.blank, "read_digits", spy)
-    box = Box(30, top + rows.min() - 6, right, top + rows.max() + 6)
-    read_blanks(grey, [box], Settings())
-    read_blanks(grey, [Box(box.x0, box.y0, right - 4, box.y1)], Settings())  # 4 px cut off
-    assert network[0] is not None and network[0].text == "71"
-    assert network[1] is None
-
-
 def test_two_touching_digits_are_cut_apart_where_they_touch() -> None:
     """The 5 and the 4 of this 546 touch: one piece twice as wide as the 6, which the
     network read as a sure "4" (a confident "46"), and later refused. Cut where the ink
