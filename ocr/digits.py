@@ -153,7 +153,7 @@ def split_pair(piece: Piece) -> list[Piece] | None:
     or leaves a part too low to be a digit."""
     (x0, _, y0, _), mask = piece
     ys, xs = np.nonzero(mask)
-    upright = xs - _slant(ys, xs) * (ys - ys.mean())
+    upright = _upright_x(ys, xs)
     low, width = float(upright.min()), float(np.ptp(upright))
     cuts = np.arange(low + SPLIT_RANGE[0] * width, low + SPLIT_RANGE[1] * width + 1)
     crossing = [int((np.abs(upright - cut) < 0.5).sum()) for cut in cuts]
@@ -184,14 +184,16 @@ def upright_aspect(mask: np.ndarray) -> float:
     ys, xs = np.nonzero(mask)
     if ys.size < 2:
         return 0.0
-    upright = xs - _slant(ys, xs) * (ys - ys.mean())
+    upright = _upright_x(ys, xs)
     return float(upright.max() - upright.min() + 1) / float(ys.max() - ys.min() + 1)
 
 
-def _slant(ys: np.ndarray, xs: np.ndarray) -> float:
-    """How far the ink leans: x moved per row down, by least squares."""
+def _upright_x(ys: np.ndarray, xs: np.ndarray) -> np.ndarray:
+    """The x of each ink pixel once the ink's slant (x moved per row down, by least
+    squares) is taken out about its middle row."""
     dy = ys - ys.mean()
-    return float((dy * (xs - xs.mean())).sum() / max(float((dy * dy).sum()), 1e-6))
+    slant = float((dy * (xs - xs.mean())).sum() / max(float((dy * dy).sum()), 1e-6))
+    return xs - slant * dy
 
 
 def rule_pixels(ink: np.ndarray) -> np.ndarray:
