@@ -62,6 +62,8 @@ BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
 # The page this far above and below the blank's box is read with it: a digit reaching
 # the box's edge is cut only if its ink goes on beyond (``ocr.digits`` refuses cut ones)
 BLANK_PAPER_PX = 2
+# The network reads the blank with this much page around it (``network_view``)
+NETWORK_MARGIN_PX = 4
 MAX_DIGITS = 5  # document numbers restart every year: five digits is already generous
 LINE_LANGUAGE = "eng"  # falls back to the configured languages when eng data is missing
 # Digits for the blanks, and what a printed code is made of, read in the same call (the
@@ -129,10 +131,10 @@ def read_blanks(
         crop = grey[box.y0 : box.y1, box.x0 : box.x1].copy()
         ink = crop < INK_THRESHOLD
         rule = rule_pixels(ink)  # the issuer's underline, reaching in
-        crop[rule], ink[rule] = 255, False
+        crop[rule] = 255
         crops.extend(_prepare_crop(_ink_bounds(crop), height) for height in BLANK_HEIGHTS_PX)
-        hands[i] = read_digits(ink)
-        cleaned[i] = crop
+        cleaned[i] = network_view(grey, box)
+        hands[i] = read_digits(cleaned[i] < INK_THRESHOLD)
         inked.append(i)
     line_crops = [grey[b.y0 : b.y1, b.x0 : b.x1] for b in lines or [] if b.width and b.height]
     if not crops and not line_crops:
@@ -146,6 +148,25 @@ def read_blanks(
     if doubtful:
         _read_again(doubtful, crops, cleaned, readings, hands, out, settings)
     return out, pages[len(crops) :] + [[] for _ in range(len(lines or []) - len(line_crops))]
+
+
+def network_view(grey: np.ndarray, box: Box) -> np.ndarray:
+    """The blank as the network reads it: with ``NETWORK_MARGIN_PX`` of page around it, so
+    that a digit written up to the blank's edge is seen whole (or seen to go on beyond,
+    and refused by ``ocr.digits``). Ink lying wholly in the margin (the code's slash, the
+    "Số:" before it) and rule lines are whitened; tesseract reads the blank as cut, where
+    a slash glued to the last digit would come in."""
+    outer = box.pad(NETWORK_MARGIN_PX, NETWORK_MARGIN_PX).clip(grey.shape[1], grey.shape[0])
+    view = grey[outer.y0 : outer.y1, outer.x0 : outer.x1].copy()
+    ink = view < INK_THRESHOLD
+    rule = rule_pixels(ink)
+    ink[rule] = False
+    inside = np.zeros_like(ink)
+    inside[box.y0 - outer.y0 : box.y1 - outer.y0, box.x0 - outer.x0 : box.x1 - outer.x0] = True
+    _, labels = cv2.connectedComponents(ink.astype(np.uint8), connectivity=8)
+    reaching_in = np.isin(labels, np.unique(labels[ink & inside]))
+    view[rule | (ink & ~reaching_in)] = 255
+    return view
 
 
 def _read_again(

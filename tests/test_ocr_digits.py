@@ -72,11 +72,13 @@ def test_a_number_cut_by_the_blank_edge_is_not_read_short() -> None:
     assert read_digits(whole[: rows.max() - 3]) is None  # ... or below it
 
 
-def test_digits_touching_the_blanks_box_are_read_and_digits_running_past_it_are_not(
+def test_digits_reaching_past_the_blanks_box_are_read_whole_and_digits_cut_are_not(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The blank's box has the printed line's height; a tall 77's tops touched its top
-    row and were refused as cut. The page just beyond the box tells touching from cut."""
+    row, or rose past it, and were refused as cut. The page around the box, which the
+    network sees (``NETWORK_MARGIN_PX``), tells a digit reaching past the box from one the
+    box cuts."""
     digits = _blank("77", 5)
     rows = np.flatnonzero(digits.any(axis=1))
     grey = np.full((200, 300), 255, np.uint8)
@@ -89,10 +91,48 @@ def test_digits_touching_the_blanks_box_are_read_and_digits_running_past_it_are_
         return read
 
     monkeypatch.setattr(ocr.blank, "read_digits", spy)
-    for tops in (top + rows.min(), top + rows.min() + 4):  # touching; 4 px cut off
-        read_blanks(grey, [Box(30, tops, 250, top + rows.max() + 6)], Settings())
-    assert network[0] is not None and network[0].text == "77"
-    assert network[1] is None
+    beyond = ocr.blank.BLANK_PAPER_PX + ocr.blank.NETWORK_MARGIN_PX
+    for rise in (0, beyond - 2, beyond + 6):  # px of the digits above the box
+        box = Box(30, top + rows.min() + rise, 250, top + rows.max() + 6)
+        read_blanks(grey, [box], Settings())
+    assert [r and r.text for r in network] == ["77", "77", None]
+
+
+def test_the_codes_slash_beside_the_blank_is_not_taken_for_a_digit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The blank ends where the printed "/CT-UBND" begins; the page the network sees
+    beyond it holds the slash, which is no digit of the number unless it touches one."""
+    digits = _blank("53", 3)
+    cols, rows = np.flatnonzero(digits.any(axis=0)), np.flatnonzero(digits.any(axis=1))
+    grey = np.full((200, 300), 255, np.uint8)
+    top, left = 60, 40
+    grey[top : top + digits.shape[0], left : left + digits.shape[1]][digits] = 0
+    edge = left + cols.max() + 2  # the blank's right edge, just past the 3
+    slash = Image.fromarray(grey)
+    ImageDraw.Draw(slash).line(
+        [(edge + 2, top + rows.max()), (edge + 14, top + rows.min())], fill=0, width=4
+    )
+    grey = np.asarray(slash).copy()
+    network: list = []
+
+    def spy(ink: np.ndarray) -> object:
+        network.append(read := read_digits(ink))
+        return read
+
+    monkeypatch.setattr(ocr.blank, "read_digits", spy)
+    read_blanks(grey, [Box(30, top + rows.min() - 3, edge, top + rows.max() + 3)], Settings())
+    assert network[0] is not None and network[0].text == "53"
+
+
+def test_a_digit_written_up_to_the_blanks_edge_is_read(tmp_path: Path) -> None:
+    """A clerk's 3 of "103" ends on the blank's right edge, by the code's slash: the blank
+    was refused as cut and the number reported unreadable."""
+    data, suffix, truth = generate_page(41, 8)
+    path = tmp_path / f"page{suffix}"
+    path.write_bytes(data)
+    assert truth.number == "103/BC-MNHS" and truth.number_legible
+    assert read_evidence(path, Settings()).number == truth.number
 
 
 def test_two_touching_digits_are_cut_apart_where_they_touch() -> None:
