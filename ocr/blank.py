@@ -59,10 +59,11 @@ HAND_ALONE_CONF = 0.95
 ALONE_WEIGHT = 0.8
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
 BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
-# The page this far above and below the blank's box is read with it: a digit reaching
-# the box's edge is cut only if its ink goes on beyond (``ocr.digits`` refuses cut ones)
+# The page this far above and below the blank's box is read with it (a tall digit's top)
 BLANK_PAPER_PX = 2
-# The network reads the blank with this much page around it (``network_view``)
+# The network reads the blank with this much more page around it (``network_view``): a
+# digit reaching the box's edge is cut only if its ink goes on beyond (``ocr.digits``
+# refuses cut ones)
 NETWORK_MARGIN_PX = 4
 MAX_DIGITS = 5  # document numbers restart every year: five digits is already generous
 LINE_LANGUAGE = "eng"  # falls back to the configured languages when eng data is missing
