@@ -35,7 +35,10 @@ SIDE = 28  # MNIST's image side ...
 FIT = 20  # ... and the box its digits are fitted into
 MERGE_OVERLAP = 0.5  # ink pieces overlapping this much of the narrower one's width: one digit
 MIN_PIECE_HEIGHT = 0.5  # a piece lower than this share of the tallest: a speck, or a stroke
-# broken off a digit by noise (a 1 is as tall as the number's other digits)
+# broken off a digit by noise (a 1 is as tall as the number's other digits) ...
+FRAGMENT_MIN_HEIGHT = 0.2  # ... which, at least this high, rejoins the digit it lies against
+FRAGMENT_REACH_PX = 2  # (overlapping it, or this close beside it): a fine pen's loop broken
+# by noise is no speck, and the digit without it is another (a 9 without its loop's left: a 3)
 MAX_ASPECT = 1.15  # a "digit" wider than tall by more than this is several, or a scrawl
 # a piece this much wider than the blank's other digits (1s aside, being narrow by nature)
 # is two digits touching ("54" in 546), which the network would read as one
@@ -95,8 +98,9 @@ def read_digits(ink: np.ndarray) -> DigitsReading | None:
 
 def glyphs(ink: np.ndarray) -> tuple[list[Piece], bool] | None:
     """The blank's ink cut into digits, left to right: connected pieces, merged where they
-    stand over each other (the bar of a 5, a broken stroke); specks dropped. A piece two
-    digits wide is cut in two where they touch (``split_pair``); the flag says so."""
+    stand over each other (the bar of a 5, a broken stroke) or a stroke lies against a
+    digit (``_rejoin``); specks dropped. A piece two digits wide is cut in two where they
+    touch (``split_pair``); the flag says so."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     spans = sorted(
         [int(x), int(x + w), int(y), int(y + h), [label]]
@@ -113,6 +117,10 @@ def glyphs(ink: np.ndarray) -> tuple[list[Piece], bool] | None:
             merged.append(span)
     tallest = max((s[3] - s[2] for s in merged), default=0)
     digits = [s for s in merged if s[3] - s[2] >= MIN_PIECE_HEIGHT * tallest]
+    for fragment in merged:
+        low = fragment[3] - fragment[2]
+        if FRAGMENT_MIN_HEIGHT * tallest <= low < MIN_PIECE_HEIGHT * tallest:
+            _rejoin(fragment, digits)
     if not digits or len(digits) > MAX_DIGITS:
         return None
     if digits[-1][1] >= ink.shape[1] - EDGE_PX:
@@ -132,6 +140,24 @@ def glyphs(ink: np.ndarray) -> tuple[list[Piece], bool] | None:
     if len(pieces) > MAX_DIGITS or run_together(pieces) is not None:
         return None  # more than one pair run together, or a scrawl
     return pieces, True
+
+
+def _rejoin(fragment: list, digits: list[list]) -> None:
+    """Merge a stroke broken off a digit back into the digit it lies against: the one it
+    overlaps most, or lies nearest beside within ``FRAGMENT_REACH_PX``, standing within
+    its height. One that lies against none is left out, as a speck is."""
+    x0, x1, y0, y1, labels = fragment
+    near = [
+        (min(x1, d[1]) - max(x0, d[0]), d)
+        for d in digits
+        if y0 >= d[2] - FRAGMENT_REACH_PX and y1 <= d[3] + FRAGMENT_REACH_PX
+    ]
+    near = [(shared, d) for shared, d in near if shared >= -FRAGMENT_REACH_PX]
+    if not near:
+        return
+    host = max(near, key=lambda pair: pair[0])[1]
+    host[:4] = [min(host[0], x0), max(host[1], x1), min(host[2], y0), max(host[3], y1)]
+    host[4].extend(labels)
 
 
 def run_together(pieces: list[Piece]) -> int | None:
