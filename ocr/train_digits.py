@@ -80,7 +80,8 @@ BATCH = 128
 SEED = 30
 # strokes are moved by a field smooth over this share of the digit, by up to this share
 BEND_SMOOTH, BEND_REACH = 0.15, 0.08
-CLOSED_FOURS = 0.7  # share of MNIST 4s closed (``close_four``)
+CLOSED_FOURS = 0.7  # share of MNIST 4s closed (``close_four``), their bar reaching past
+BAR_PAST_STEM = (0.2, 0.35)  # the stem by this share of the digit's height
 INK_PERCENTILE = 99.5  # ink above this share of a class's training images: a scrawl
 
 
@@ -177,7 +178,7 @@ def close_four(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         return mask
     left = (int(bar_xs.min()), bar_y)
     out = mask.copy()
-    reach = int(below.max() + rng.uniform(0.2, 0.35) * height)
+    reach = int(below.max() + rng.uniform(*BAR_PAST_STEM) * height)
     if bar_xs.max() < reach:  # closed with no bar past the stem, a 4 would be a 9
         cv2.line(out, (int(bar_xs.max()), bar_y), (reach, bar_y), 1, pen)
     out[: bar_y - pen, : max(0, stem[0] - 2 * pen)] = 0
