@@ -198,8 +198,8 @@ def _read_header(
     """Number and issue date: the blanks of both (number digits, handwritten day) and the
     code's English re-reading go to one line pass."""
     grey = page.prep.grey
-    number_line = locate_number(lines, grey, page.text_layer)
     date_line = locate_date(lines, grey)
+    number_line = locate_number(lines, grey, page.text_layer, date_line.box)
     wanted = [box for box in (number_line.blank, date_line.blank) if box is not None]
     codes = [number_line.code_box] if number_line.code_box is not None else []
     blanks, code_words = read_blanks(grey, wanted, settings, codes)

@@ -93,8 +93,16 @@ class _Candidate:
     repairs: list[str] = field(default_factory=list)
 
 
-def find_number_line(lines: list[Line], width: int, height: int) -> _Candidate | None:
-    """The document's own "Số:" line: top-left, followed by a "/" code on the same line."""
+def find_number_line(
+    lines: list[Line], width: int, height: int, date_row: Box | None = None
+) -> _Candidate | None:
+    """The document's own "Số:" line: top-left, followed by a "/" code on the same line.
+    Failing that, a top-left "Số:" with anything after it on the row of the place-date
+    line (``date_row``), where Decree 30 puts the number: a number is there, only
+    unreadable (a scrawl glued to the code's slash, read as "#8 scHcsrp"), and a clerk
+    told it is missing would find it on the page. An incoming-mail stamp's "Số: 2770"
+    stands on no such row."""
+    unread: _Candidate | None = None
     for line in lines:
         word = line.words[0]  # "Số:" opens its line; "số" inside body text does not count
         match = SO_TOKEN.match(fold(word.text))
@@ -110,7 +118,16 @@ def find_number_line(lines: list[Line], width: int, height: int) -> _Candidate |
             return _Candidate(word, restored, glued, ["khôi phục dấu “/” trước ký hiệu"])
         if any("-" in w.text for w in tail):  # a code whose "/" is lost: unreadable, not missing
             return _Candidate(word, tail, glued)
-    return None
+        if unread is None and (tail or glued) and _on_row(word.box, date_row):
+            unread = _Candidate(word, tail, glued)
+    return unread
+
+
+def _on_row(box: Box, row: Box | None) -> bool:
+    """``box`` stands on the row of ``row``: their middles less than a line apart."""
+    if row is None:
+        return False
+    return abs((box.y0 + box.y1) - (row.y0 + row.y1)) / 2 < box.height
 
 
 def _restore_slash(tail: list[Word]) -> list[Word] | None:
@@ -321,12 +338,15 @@ class NumberLine:
     blank: Box | None = None
 
 
-def locate_number(lines: list[Line], grey: np.ndarray, text_layer: bool) -> NumberLine:
+def locate_number(
+    lines: list[Line], grey: np.ndarray, text_layer: bool, date_row: Box | None = None
+) -> NumberLine:
     """The number line's code and printed digits as the text pass read them, and the
     regions the line pass must re-read: the code when the Vietnamese reading may have
-    bent it, the blank unless the digits are printed, glued to the code and read well."""
+    bent it, the blank unless the digits are printed, glued to the code and read well.
+    ``date_row`` is the place-date line's box (``find_number_line``)."""
     height, width = grey.shape[:2]
-    candidate = find_number_line(lines, width, height)
+    candidate = find_number_line(lines, width, height, date_row)
     if candidate is None:
         return NumberLine(NumberReading())
     before, after, before_words, slash_x, glued = _split_tail(candidate, grey)
@@ -381,9 +401,12 @@ def _best_code(english: str | None, first: str) -> ParsedCode:
     decree's and the Vietnamese reading's is ("OD-THLVT" against "QĐ-THIVT"): then the
     Vietnamese type with the English issuer part (``QĐ-THLVT``), English reading Latin
     capitals better. An English reading that only adds a letter before the Vietnamese
-    one has read the code's slash as that letter ("JMNHS" against "MNHS")."""
+    one has read the code's slash as that letter ("JMNHS" against "MNHS"); one less than
+    half as long has read a fragment of its crop ("S" of a blurred "QĐ-MNHS")."""
     if english and english[0] in SLASH_LETTERS and english[1:] == first:
         english = first
+    if english and len(english) < len(first) / 2:
+        english = None
     parsed = parse_code(english if english and CODE_PART.match(english) else first)
     other = parse_code(first)
     if parsed.type_known or not other.type_known or not CODE_PART.match(other.code):

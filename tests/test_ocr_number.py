@@ -106,6 +106,22 @@ def test_a_code_whose_slash_is_lost_beyond_repair_is_unreadable_not_missing() ->
     assert read.number is None and read.unreadable
 
 
+def test_a_code_garbled_past_reading_beside_the_date_is_unreadable_not_missing() -> None:
+    """A scrawl glued to the code's slash: tesseract read "Số: #8 scHcsrp" (for
+    "Số: 137/BC-THCSTP"), neither slash nor dash. The page said "number missing", a
+    return for a number that is on it. On the place-date line's row, where Decree 30
+    puts the number, the line is the number line, its number unreadable; an incoming-mail
+    stamp's "Số: 2770" elsewhere stays ignored."""
+    date_row = Box(856, 286, 1384, 320)
+    garbled = group_lines(_line("Số:", "#8", "scHcsrp", y=285))
+    line = locate_number(garbled, PAGE, text_layer=False, date_row=date_row)
+    read = finish_number(line, None, None)
+    assert read.number is None and read.unreadable
+    assert find_number_line(garbled, 2000, 2800) is None  # no date line: no such row
+    stamp = group_lines(_line("Số:", "2770", y=600))
+    assert find_number_line(stamp, 2000, 2800, date_row) is None
+
+
 def test_a_code_letter_misread_after_the_slash_still_marks_the_code() -> None:
     """ "2)f/£H-MNHS": the K read as "£"; the slash before it still opens the code."""
     line = locate_number(group_lines(_line("Số:", "2)f/£H-MNHS")), PAGE, text_layer=False)
@@ -113,6 +129,14 @@ def test_a_code_letter_misread_after_the_slash_still_marks_the_code() -> None:
     # the English re-reading of the code repairs it; the blank is read as any other
     read = finish_number(line, "KH-MNHS", with_hand(vote([("275", 90.0)] * 5), None))
     assert read.number == "275/KH-MNHS"
+
+
+def test_an_english_reading_of_a_fragment_of_the_code_does_not_replace_it() -> None:
+    """A blurred "385/QĐ-MNHS": the Vietnamese pass read it whole, the English re-reading
+    of the code's crop only "S", and "385/S" was reported."""
+    line = locate_number(group_lines(_line("Số:", "385/QĐ-MNHS")), PAGE, text_layer=False)
+    assert finish_number(line, "S", None).number == "385/QĐ-MNHS"
+    assert finish_number(line, "QD-MNHS", None).number == "385/QĐ-MNHS"
 
 
 def test_without_a_code_slash_the_number_is_unreadable_not_missing() -> None:
