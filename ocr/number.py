@@ -32,7 +32,8 @@ _TYPES = "|".join(sorted(map(re.escape, {*TYPE_CODES, *TYPE_REPAIRS}), key=len, 
 # a code's "/" read as a look-alike (or lost) before its type and dash: "2JBC-MNHS"
 LOST_SLASH = re.compile(rf"^(?P<before>.*?)[J&|Il1\[\]]?(?P<code>(?:{_TYPES})-\S+)$")
 
-SO_TOKEN = re.compile(r"^s[o06][:;.,]?(?P<rest>.*)$")  # folded "Số:", "Sô", "S6", "So", "S0"
+# folded "Số:", "Sô", "S6", "So", "S0"; "Sø" where a scrawl in the blank crosses the ố
+SO_TOKEN = re.compile(r"^s[o06ø][:;.,]?(?P<rest>.*)$")
 NUMBER_PART = re.compile(r"^(?P<num>[0-9OoIl|]*)$")
 CODE_PART = re.compile(r"^[A-Z0-9Đ][A-Za-z0-9Đđ&.\-]*$")
 SLASH_LOOKALIKE = re.compile(r"^(?P<type>[A-ZĐ][A-Za-zĐđ]{1,2})[A1lI|](?P<rest>[A-ZĐ0-9]{2,})$")
@@ -63,6 +64,9 @@ BASELINE_SLACK = 0.25  # a printed glyph's foot is this close to the baseline (i
 SLASH_HEIGHT = 1.35  # the slash rises above the capitals a little; handwriting more
 MIN_GLYPH_AREA = 6  # pixels: smaller pieces are specks
 MARK_HEIGHT = 0.5  # pieces lower than this (in capitals) are marks, neither print nor digit
+# a code word whose top is this many "Số:" heights above that of "Số:" holds handwriting:
+# a scrawl whose first stroke was read as the code's slash
+CODE_HAND_RISE = 0.4
 
 
 @dataclass
@@ -336,6 +340,7 @@ class NumberLine:
     text_layer: bool = False
     code_box: Box | None = None
     blank: Box | None = None
+    hand_in_code: bool = False  # handwriting was read into the code (``CODE_HAND_RISE``)
 
 
 def locate_number(
@@ -358,12 +363,21 @@ def locate_number(
         NumberReading(box=box, repairs=[*candidate.repairs, *repairs]), after, digits, conf
     )
     line.text_layer = text_layer
+    line.hand_in_code = _hand_in_code(candidate, slash_x)
     line.sure = bool(digits) and (text_layer or (glued and conf >= PRINTED_SURE_CONF))
     if not text_layer and _code_needs_english(after, candidate.tail):
         line.code_box = _code_box(grey, candidate.so.box, slash_x, box.x1)
     if not line.sure:
         line.blank = _blank_box(candidate, slash_x, grey)
     return line
+
+
+def _hand_in_code(candidate: _Candidate, slash_x: int) -> bool:
+    """A word from the code's slash on rises above "Số:" (``CODE_HAND_RISE``): handwriting
+    was read into the code. Words in the blank before the slash are the blank's own."""
+    so = candidate.so.box
+    rise = so.y0 - CODE_HAND_RISE * so.height
+    return any(w.box.x1 > slash_x and w.box.y0 < rise for w in candidate.tail)
 
 
 def finish_number(
@@ -390,7 +404,7 @@ def finish_number(
         reading.unreadable, reading.confidence = True, UNREADABLE_CONFIDENCE
     else:
         empty = BlankReading(None, 0.0, False)
-        reading = _decide(reading, line.digits, line.conf, blank or empty)
+        reading = _decide(reading, line, blank or empty)
     if code_doubt:
         reading.confidence = min(reading.confidence, CODE_DOUBT_CONFIDENCE)
     return reading
@@ -464,9 +478,12 @@ def _printed_digits(before: str, words: list[Word], text_layer: bool) -> tuple[s
     return fixed, conf, repairs
 
 
-def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReading) -> NumberReading:
+def _decide(reading: NumberReading, line: NumberLine, blank: BlankReading) -> NumberReading:
     """Accept a number only when the text pass and the digit passes agree, or one side
-    is strong and the other read nothing, less, or was unsure; otherwise "unreadable"."""
+    is strong and the other read nothing, less, or was unsure; otherwise "unreadable".
+    An empty blank is a document not numbered yet, unless handwriting was read into the
+    code: then the blank is not where the number was written."""
+    digits, conf = line.digits, line.conf
     if digits and (blank.digits == digits or agrees(blank, digits)):
         return _accept(reading, digits, max(conf, blank.conf) / 100)
     if digits and blank.digits is None and conf >= PRINTED_MIN_CONF:
@@ -478,7 +495,7 @@ def _decide(reading: NumberReading, digits: str, conf: float, blank: BlankReadin
         return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
     if not digits and blank.digits and blank.support >= DIGIT_ALONE_MIN_CONF:
         return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
-    if not digits and not blank.has_ink:
+    if not digits and not blank.has_ink and not line.hand_in_code:
         return reading  # the blank was left empty: the document has no number yet
     reading.unreadable = True
     reading.confidence = UNREADABLE_CONFIDENCE

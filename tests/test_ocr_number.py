@@ -69,7 +69,7 @@ def test_glued_slash_is_restored() -> None:
 
 
 def test_number_line_found_despite_ocr_confusions() -> None:
-    for so in ("Số:", "S6:", "Sô", "So:", "SỐ:"):
+    for so in ("Số:", "S6:", "Sô", "So:", "SỐ:", "sø:"):
         lines = group_lines(_line(so, "45/KH-THCSNVA"))
         candidate = find_number_line(lines, width=2000, height=2800)
         assert candidate is not None, so
@@ -129,6 +129,23 @@ def test_a_code_letter_misread_after_the_slash_still_marks_the_code() -> None:
     # the English re-reading of the code repairs it; the blank is read as any other
     read = finish_number(line, "KH-MNHS", with_hand(vote([("275", 90.0)] * 5), None))
     assert read.number == "275/KH-MNHS"
+
+
+def test_an_empty_blank_is_no_number_unless_handwriting_was_read_into_the_code() -> None:
+    """A scrawl's first stroke read as the code's slash ("/%WBC-THCSNVA", its box rising
+    above the print): the blank before it is empty, but the number was written after
+    it. The page said the document has no number; a draft's "Số: /BC-THCSNVA" does."""
+    so = Word("Số:", 93.0, Box(327, 285, 371, 320))
+    for top, unreadable in ((266, True), (287, False)):
+        code = Word("/%WBC-THCSNVA", 0.0, Box(382, top, 666, 320))
+        line = locate_number(group_lines([so, code]), PAGE, text_layer=False)
+        read = finish_number(line, "BC-THCSNVA", BlankReading(None, 0.0, False))
+        assert read.number is None and read.unreadable is unreadable, top
+    mark = Word("—", 0.0, Box(400, 266, 425, 330))  # a speck in the blank, before the slash
+    code = Word("/BC-THCSNVA", 91.0, Box(450, 287, 666, 320))
+    line = locate_number(group_lines([so, mark, code]), PAGE, text_layer=False)
+    read = finish_number(line, "BC-THCSNVA", BlankReading(None, 0.0, False))
+    assert read.number is None and not read.unreadable
 
 
 def test_an_english_reading_of_a_fragment_of_the_code_does_not_replace_it() -> None:
