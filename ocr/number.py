@@ -131,7 +131,7 @@ def _on_row(box: Box, row: Box | None) -> bool:
     """``box`` stands on the row of ``row``: their middles less than a line apart."""
     if row is None:
         return False
-    return abs((box.y0 + box.y1) - (row.y0 + row.y1)) / 2 < box.height
+    return abs(box.cy - row.cy) < box.height
 
 
 def _restore_slash(tail: list[Word]) -> list[Word] | None:

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 import ocr.blank
-from corpus.evidence import generate_page, write_page
+from corpus.evidence import PageTruth, generate_page, write_page
 from corpus.handwriting import draw_digits
 from ocr.blank import digit_by_digit, heights_read_another, read_blanks, vote, with_hand
 from ocr.digits import DigitsReading, read_digits, rule_pixels
@@ -30,6 +30,27 @@ def _blank(text: str, seed: int, legible: bool = True, width: int = 160) -> np.n
     image = Image.new("RGB", (width, 70), "white")
     draw_digits(ImageDraw.Draw(image), text, (8, 10), 48, random.Random(seed), legible, INK)
     return np.asarray(image.convert("L")) < 160
+
+
+def _generated(folder: Path, seed: int, index: int) -> tuple[Path, PageTruth]:
+    """Page ``index`` of the evidence corpus for ``seed``, written into ``folder``."""
+    data, suffix, truth = generate_page(seed, index)
+    path = folder / f"page{suffix}"
+    path.write_bytes(data)
+    return path, truth
+
+
+@pytest.fixture
+def network(monkeypatch: pytest.MonkeyPatch) -> list[DigitsReading | None]:
+    """What the network reads of each blank, in order, while the pipeline runs."""
+    readings: list[DigitsReading | None] = []
+
+    def spy(ink: np.ndarray) -> DigitsReading | None:
+        readings.append(read := read_digits(ink))
+        return read
+
+    monkeypatch.setattr(ocr.blank, "read_digits", spy)
+    return readings
 
 
 def test_written_numbers_are_read_digit_by_digit() -> None:
@@ -73,7 +94,7 @@ def test_a_number_cut_by_the_blank_edge_is_not_read_short() -> None:
 
 
 def test_digits_reaching_past_the_blanks_box_are_read_whole_and_digits_cut_are_not(
-    monkeypatch: pytest.MonkeyPatch,
+    network: list[DigitsReading | None],
 ) -> None:
     """The blank's box has the printed line's height; a tall 77's tops touched its top
     row, or rose past it, and were refused as cut. The page around the box, which the
@@ -84,13 +105,6 @@ def test_digits_reaching_past_the_blanks_box_are_read_whole_and_digits_cut_are_n
     grey = np.full((200, 300), 255, np.uint8)
     top, left = 60, 40
     grey[top : top + digits.shape[0], left : left + digits.shape[1]][digits] = 0
-    network: list = []
-
-    def spy(ink: np.ndarray) -> object:
-        network.append(read := read_digits(ink))
-        return read
-
-    monkeypatch.setattr(ocr.blank, "read_digits", spy)
     beyond = ocr.blank.BLANK_PAPER_PX + ocr.blank.NETWORK_MARGIN_PX
     for rise in (0, beyond - 2, beyond + 6):  # px of the digits above the box
         box = Box(30, top + rows.min() + rise, 250, top + rows.max() + 6)
@@ -99,7 +113,7 @@ def test_digits_reaching_past_the_blanks_box_are_read_whole_and_digits_cut_are_n
 
 
 def test_the_codes_slash_beside_the_blank_is_not_taken_for_a_digit(
-    monkeypatch: pytest.MonkeyPatch,
+    network: list[DigitsReading | None],
 ) -> None:
     """The blank ends where the printed "/CT-UBND" begins; the page the network sees
     beyond it holds the slash, which is no digit of the number unless it touches one."""
@@ -114,13 +128,6 @@ def test_the_codes_slash_beside_the_blank_is_not_taken_for_a_digit(
         [(edge + 2, top + rows.max()), (edge + 14, top + rows.min())], fill=0, width=4
     )
     grey = np.asarray(slash).copy()
-    network: list = []
-
-    def spy(ink: np.ndarray) -> object:
-        network.append(read := read_digits(ink))
-        return read
-
-    monkeypatch.setattr(ocr.blank, "read_digits", spy)
     read_blanks(grey, [Box(30, top + rows.min() - 3, edge, top + rows.max() + 3)], Settings())
     assert network[0] is not None and network[0].text == "53"
 
@@ -128,9 +135,7 @@ def test_the_codes_slash_beside_the_blank_is_not_taken_for_a_digit(
 def test_a_digit_written_up_to_the_blanks_edge_is_read(tmp_path: Path) -> None:
     """A clerk's 3 of "103" ends on the blank's right edge, by the code's slash: the blank
     was refused as cut and the number reported unreadable."""
-    data, suffix, truth = generate_page(41, 8)
-    path = tmp_path / f"page{suffix}"
-    path.write_bytes(data)
+    path, truth = _generated(tmp_path, 41, 8)
     assert truth.number == "103/BC-MNHS" and truth.number_legible
     assert read_evidence(path, Settings()).number == truth.number
 
@@ -226,9 +231,7 @@ def test_tesseract_reading_the_networks_digits_one_by_one_confirms_them(
     the network's digits alone it reads as the network does. (The network is sure enough
     of this 276 to be taken alone; here it is taken as less sure, as on pages where it
     needs the confirmation.)"""
-    data, suffix, truth = generate_page(7, 19)
-    path = tmp_path / f"page{suffix}"
-    path.write_bytes(data)
+    path, truth = _generated(tmp_path, 7, 19)
     monkeypatch.setattr(ocr.blank, "HAND_ALONE_CONF", 1.01)
     read = read_evidence(path, Settings())
     assert read.number == truth.number and read.number_confidence < 0.8
@@ -240,29 +243,18 @@ def test_a_stroke_broken_off_a_digit_is_not_read_as_a_one(tmp_path: Path) -> Non
     """A noisy page: the 0 of "05" lost its left stroke to the noise, a piece 0.42 of the
     digits' height, which the network read as a 1 (105) and so put the blank in doubt.
     The piece lies against the 0, and now rejoins it (``ocr.digits._rejoin``)."""
-    data, suffix, truth = generate_page(7, 147)
-    path = tmp_path / f"page{suffix}"
-    path.write_bytes(data)
+    path, truth = _generated(tmp_path, 7, 147)
     read = read_evidence(path, Settings())
     assert read.number == truth.number == "05/KH-THCSTP" and not read.number_unreadable
 
 
 def test_a_nine_whose_loop_the_noise_broke_is_not_read_as_a_three(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, network: list[DigitsReading | None]
 ) -> None:
     """A fine pen on a noisy page: the 9 of "09" came apart, the left of its loop a piece
     0.49 of the digits' height lying against the rest. Dropped as a speck, it left a 3,
     which tesseract read too: "03" was reported (at 0.66)."""
-    data, suffix, truth = generate_page(31, 99)
-    path = tmp_path / f"page{suffix}"
-    path.write_bytes(data)
-    network: list = []
-
-    def spy(ink: np.ndarray) -> object:
-        network.append(read := read_digits(ink))
-        return read
-
-    monkeypatch.setattr(ocr.blank, "read_digits", spy)
+    path, truth = _generated(tmp_path, 31, 99)
     read = read_evidence(path, Settings())
     assert truth.number == "09/KH-THCSTP" and truth.degradation == "noise"
     assert network[0] is not None and network[0].text == "09"
