@@ -174,15 +174,19 @@ def test_two_digits_run_together_into_one_piece_are_never_read_as_one_digit() ->
     assert not single.split
 
 
-def test_a_number_cut_apart_by_the_network_is_taken_only_where_tesseract_reads_it() -> None:
-    """Where one digit ends in a blot is the network's guess: however sure it is of the
-    halves, the heights must read the same number; a network reading of digits that stood
-    apart is taken alone."""
-    cut = DigitsReading("84", (1.0, 0.99), ((0, 20, 0, 40), (20, 40, 0, 40)), split=True)
-    apart = DigitsReading("84", (1.0, 0.99), ((0, 20, 0, 40), (22, 40, 0, 40)))
+def test_a_number_cut_apart_by_the_network_is_taken_alone_only_when_all_but_certain() -> None:
+    """Where one digit ends in a blot is the network's guess: a reading it is merely sure
+    of (as it is of digits that stood apart) needs the heights to read the same number;
+    one it is all but certain of both halves of is taken alone (a legible "09" whose 0 and
+    9 touched, of which tesseract read nothing)."""
+    spans = ((0, 20, 0, 40), (20, 40, 0, 40))
+    cut = DigitsReading("84", (1.0, 0.95), spans, split=True)
+    apart = DigitsReading("84", (1.0, 0.95), ((0, 20, 0, 40), (22, 40, 0, 40)))
+    certain = DigitsReading("84", (1.0, 0.995), spans, split=True)
     nothing = [("", 0.0)] * 5
     assert with_hand(vote(nothing), cut).digits is None
     assert with_hand(vote(nothing), apart).digits == "84"
+    assert (alone := with_hand(vote(nothing), certain)).digits == "84" and alone.alone
     some = [("84", 60.0), ("", 0.0), ("8", 50.0), ("", 0.0), ("", 0.0)]
     assert (read := with_hand(vote(some), cut)).digits == "84" and read.confirmed
 
