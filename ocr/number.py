@@ -34,6 +34,8 @@ LOST_SLASH = re.compile(rf"^(?P<before>.*?)[J&|Il1\[\]]?(?P<code>(?:{_TYPES})-\S
 
 # folded "Số:", "Sô", "S6", "So", "S0"; "Sø" where a scrawl in the blank crosses the ố
 SO_TOKEN = re.compile(r"^s[o06ø][:;.,]?(?P<rest>.*)$")
+CODE_OPENING = re.compile(rf"^/(?:{_TYPES})-")  # "/KH-": a decree code's start
+SO_MISREAD_MAX_CHARS = 4  # a "Số:" OCR misread ("C5") is no longer than this
 NUMBER_PART = re.compile(r"^(?P<num>[0-9OoIl|]*)$")
 CODE_PART = re.compile(r"^[A-Z0-9Đ][A-Za-z0-9Đđ&.\-]*$")
 SLASH_LOOKALIKE = re.compile(r"^(?P<type>[A-ZĐ][A-Za-zĐđ]{1,2})[A1lI|](?P<rest>[A-ZĐ0-9]{2,})$")
@@ -124,7 +126,23 @@ def find_number_line(
             return _Candidate(word, tail, glued)
         if unread is None and (tail or glued) and _on_row(word.box, date_row):
             unread = _Candidate(word, tail, glued)
-    return unread
+    return unread or _misread_so(lines, width, date_row)
+
+
+def _misread_so(lines: list[Line], width: int, date_row: Box | None) -> _Candidate | None:
+    """The number line whose "Số:" OCR misread past recognising ("C5 vi /KH-THIVT" on a
+    blurred scan): a line opening with a short word on the place-date line's row, in the
+    left column, where Decree 30 puts the number line and nothing else, with a decree
+    code ("/KH-") after it. Reported "number missing", the document would go back to a
+    school whose number is on the page."""
+    for line in lines:
+        first = line.words[0]
+        if len(first.text) > SO_MISREAD_MAX_CHARS or first.box.x0 > NUMBER_LINE_MAX_X * width:
+            continue
+        tail = _tail(line.words[1:], first)
+        if _on_row(first.box, date_row) and any(CODE_OPENING.match(w.text) for w in tail):
+            return _Candidate(first, tail, "", [f"đọc “{first.text}” là “Số:”"])
+    return None
 
 
 def _on_row(box: Box, row: Box | None) -> bool:

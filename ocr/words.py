@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from ocr.geometry import Box, union_all
 
 SAME_LINE_OVERLAP = 0.5  # vertical overlap (of the smaller height) for two words to share a line
+# a box this many times the words' median height, and narrower than it, is an upright
+# stroke, no text (a phone photo's page edge read as "|"): it overlaps two lines at once,
+# so it links no word into its line (a tall scrawl glued to the code still does)
+STROKE_HEIGHTS = 2.0
 # a horizontal gap wider than this many word heights splits a line (an empty "Số:" blank is ~3)
 COLUMN_GAP_HEIGHTS = 4.0
 
@@ -44,13 +48,13 @@ class Line:
 
 def group_lines(words: list[Word], column_gap: float = COLUMN_GAP_HEIGHTS) -> list[Line]:
     """Words into lines, top to bottom, each line left to right, split at gaps wider than
-    ``column_gap`` word heights."""
+    ``column_gap`` word heights. A word joins the row whose last three words it overlaps
+    enough one of, unless that one is an upright stroke (``STROKE_HEIGHTS``)."""
     rows: list[list[Word]] = []
+    median = _median_height(words)
     for word in sorted(words, key=lambda w: (w.box.cy, w.box.x0)):
         for row in rows:
-            if row[-1].box.vertical_overlap(word.box) >= SAME_LINE_OVERLAP or any(
-                w.box.vertical_overlap(word.box) >= SAME_LINE_OVERLAP for w in row[-3:]
-            ):
+            if any(_links(w, word, median) for w in row[-3:]):
                 row.append(word)
                 break
         else:
@@ -59,6 +63,18 @@ def group_lines(words: list[Word], column_gap: float = COLUMN_GAP_HEIGHTS) -> li
     for row in rows:
         lines.extend(_split_columns(sorted(row, key=lambda w: w.box.x0), column_gap))
     return sorted(lines, key=lambda line: (line.box.y0, line.box.x0))
+
+
+def _links(member: Word, word: Word, median_height: float) -> bool:
+    """``word`` shares the line of ``member``, a word already in a row."""
+    box = member.box
+    stroke = box.height > STROKE_HEIGHTS * median_height and box.width < median_height
+    return not stroke and box.vertical_overlap(word.box) >= SAME_LINE_OVERLAP
+
+
+def _median_height(words: list[Word]) -> float:
+    heights = sorted(w.box.height for w in words)
+    return float(heights[len(heights) // 2]) if heights else 0.0
 
 
 def _split_columns(row: list[Word], column_gap: float) -> list[Line]:

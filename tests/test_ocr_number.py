@@ -122,6 +122,24 @@ def test_a_code_garbled_past_reading_beside_the_date_is_unreadable_not_missing()
     assert find_number_line(stamp, 2000, 2800, date_row) is None
 
 
+def test_a_so_misread_past_recognising_is_found_by_the_code_beside_the_date() -> None:
+    """A blurred scan: "Số:" read "C5", the number line "C5 vi /KH-THIVT". The page said
+    "number missing". A short word opening the left column on the place-date line's row,
+    followed by a decree code, is the number line, and the misreading is said; a line
+    on another row, or without a code, is not."""
+    date_row = Box(855, 286, 1380, 321)
+    misread = group_lines(_line("C5", "vi", "/KH-THIVT", y=285, x=350))
+    candidate = find_number_line(misread, 2000, 2800, date_row)
+    assert candidate is not None and candidate.so.text == "C5"
+    read = finish_number(locate_number(misread, PAGE, False, date_row), None, None)
+    assert read.code == "KH-THIVT" and "đọc “C5” là “Số:”" in read.repairs
+    assert find_number_line(misread, 2000, 2800) is None  # no date line: no such row
+    below = group_lines(_line("C5", "vi", "/KH-THIVT", y=600, x=350))
+    assert find_number_line(below, 2000, 2800, date_row) is None
+    no_code = group_lines(_line("C5", "vi", "KH", y=285, x=350))
+    assert find_number_line(no_code, 2000, 2800, date_row) is None
+
+
 def test_a_code_letter_misread_after_the_slash_still_marks_the_code() -> None:
     """ "2)f/£H-MNHS": the K read as "£"; the slash before it still opens the code."""
     line = locate_number(group_lines(_line("Số:", "2)f/£H-MNHS")), PAGE, text_layer=False)
@@ -173,6 +191,22 @@ def test_words_group_into_columns() -> None:
     lines = group_lines(words)
     assert [line.text for line in lines] == ["ỦY BAN", "CỘNG HÒA"]
     assert np.isclose(lines[0].conf, 95.0)
+
+
+def test_a_page_edge_read_as_a_tall_word_does_not_merge_the_number_line_into_the_school() -> None:
+    """A phone photo's page edge, read as "|" spanning the school's line and the number
+    line below it, chained the two into one line: "TRƯỜNG Số: MẦM 88/KH-MNHS NON…", and
+    the number was reported missing (seed 29, page 79)."""
+    school = _line("TRƯỜNG", "MẦM", "NON", y=270, x=270)
+    number = _line("Số:", "88/KH-MNHS", y=350, x=390)
+    edge = [Word("|", 40.0, Box(1616, 275, 1632, 382))]  # down from the school's line
+    lines = group_lines(school + number + edge)
+    assert "Số: 88/KH-MNHS" in [line.text for line in lines]
+    assert find_number_line(lines, 2000, 2800) is not None
+    # a scrawl glued to the code is as tall, but wide: text, not a stroke; one line still
+    scrawl = [Word("ẨŠƒms-MNHS", 30.0, Box(424, 300, 655, 390))]
+    lines = group_lines(school + _line("Số:", y=350, x=380) + scrawl)
+    assert "Số: ẨŠƒms-MNHS" in [line.text for line in lines]
 
 
 # ----------------------------------------------------------------- handwritten blanks
