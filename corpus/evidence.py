@@ -410,14 +410,17 @@ def write_page(out_dir: Path, seed: int, degradation: str = "clean", **variant: 
     return truth
 
 
+def write_generated(out_dir: Path, seed: int, index: int) -> PageTruth:
+    """Write page ``index`` of the corpus for ``seed`` into ``out_dir`` as ``truth.file``."""
+    data, _suffix, truth = generate_page(seed, index)
+    (out_dir / truth.file).write_bytes(data)
+    return truth
+
+
 def generate(out_dir: Path, pages: int, seed: int = 7) -> list[PageTruth]:
     """Write ``pages`` images and ``truth.json`` into ``out_dir``; returns the truths."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    truths = []
-    for i in range(pages):
-        data, _suffix, truth = generate_page(seed, i)
-        (out_dir / truth.file).write_bytes(data)
-        truths.append(truth)
+    truths = [write_generated(out_dir, seed, i) for i in range(pages)]
     (out_dir / "truth.json").write_text(
         json.dumps([asdict(t) for t in truths], ensure_ascii=False, indent=1), encoding="utf-8"
     )

@@ -139,8 +139,10 @@ def _misread_so(lines: list[Line], width: int, date_row: Box | None) -> _Candida
         first = line.words[0]
         if len(first.text) > SO_MISREAD_MAX_CHARS or first.box.x0 > NUMBER_LINE_MAX_X * width:
             continue
+        if not _on_row(first.box, date_row):
+            continue
         tail = _tail(line.words[1:], first)
-        if _on_row(first.box, date_row) and any(CODE_OPENING.match(w.text) for w in tail):
+        if any(CODE_OPENING.match(w.text) for w in tail):
             return _Candidate(first, tail, "", [f"đọc “{first.text}” là “Số:”"])
     return None
 

@@ -78,7 +78,7 @@ def _median_height(words: list[Word]) -> float:
 
 
 def _split_columns(row: list[Word], column_gap: float) -> list[Line]:
-    height = sorted(w.box.height for w in row)[len(row) // 2]
+    height = _median_height(row)
     out: list[list[Word]] = [[row[0]]]
     for word in row[1:]:
         if word.box.x0 - out[-1][-1].box.x1 > column_gap * height:

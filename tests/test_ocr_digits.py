@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 import ocr.blank
-from corpus.evidence import PageTruth, generate_page, write_page
+from corpus.evidence import write_generated, write_page
 from corpus.handwriting import draw_digits
 from ocr.blank import digit_by_digit, heights_read_another, read_blanks, vote, with_hand
 from ocr.digits import DigitsReading, read_digits, rule_pixels
@@ -30,14 +30,6 @@ def _blank(text: str, seed: int, legible: bool = True, width: int = 160) -> np.n
     image = Image.new("RGB", (width, 70), "white")
     draw_digits(ImageDraw.Draw(image), text, (8, 10), 48, random.Random(seed), legible, INK)
     return np.asarray(image.convert("L")) < 160
-
-
-def _generated(folder: Path, seed: int, index: int) -> tuple[Path, PageTruth]:
-    """Page ``index`` of the evidence corpus for ``seed``, written into ``folder``."""
-    data, suffix, truth = generate_page(seed, index)
-    path = folder / f"page{suffix}"
-    path.write_bytes(data)
-    return path, truth
 
 
 @pytest.fixture
@@ -135,7 +127,8 @@ def test_the_codes_slash_beside_the_blank_is_not_taken_for_a_digit(
 def test_a_digit_written_up_to_the_blanks_edge_is_read(tmp_path: Path) -> None:
     """A clerk's 3 of "103" ends on the blank's right edge, by the code's slash: the blank
     was refused as cut and the number reported unreadable."""
-    path, truth = _generated(tmp_path, 41, 8)
+    truth = write_generated(tmp_path, 41, 8)
+    path = tmp_path / truth.file
     assert truth.number == "103/BC-MNHS" and truth.number_legible
     assert read_evidence(path, Settings()).number == truth.number
 
@@ -235,7 +228,8 @@ def test_tesseract_reading_the_networks_digits_one_by_one_confirms_them(
     the network's digits alone it reads as the network does. (The network is sure enough
     of this 276 to be taken alone; here it is taken as less sure, as on pages where it
     needs the confirmation.)"""
-    path, truth = _generated(tmp_path, 7, 19)
+    truth = write_generated(tmp_path, 7, 19)
+    path = tmp_path / truth.file
     monkeypatch.setattr(ocr.blank, "HAND_ALONE_CONF", 1.01)
     read = read_evidence(path, Settings())
     assert read.number == truth.number and read.number_confidence < 0.8
@@ -247,7 +241,8 @@ def test_a_stroke_broken_off_a_digit_is_not_read_as_a_one(tmp_path: Path) -> Non
     """A noisy page: the 0 of "05" lost its left stroke to the noise, a piece 0.42 of the
     digits' height, which the network read as a 1 (105) and so put the blank in doubt.
     The piece lies against the 0, and now rejoins it (``ocr.digits._rejoin``)."""
-    path, truth = _generated(tmp_path, 7, 147)
+    truth = write_generated(tmp_path, 7, 147)
+    path = tmp_path / truth.file
     read = read_evidence(path, Settings())
     assert read.number == truth.number == "05/KH-THCSTP" and not read.number_unreadable
 
@@ -258,7 +253,8 @@ def test_a_nine_whose_loop_the_noise_broke_is_not_read_as_a_three(
     """A fine pen on a noisy page: the 9 of "09" came apart, the left of its loop a piece
     0.49 of the digits' height lying against the rest. Dropped as a speck, it left a 3,
     which tesseract read too: "03" was reported (at 0.66)."""
-    path, truth = _generated(tmp_path, 31, 99)
+    truth = write_generated(tmp_path, 31, 99)
+    path = tmp_path / truth.file
     read = read_evidence(path, Settings())
     assert truth.number == "09/KH-THCSTP" and truth.degradation == "noise"
     assert network[0] is not None and network[0].text == "09"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.evidence import PageTruth, generate_page, write_page
+from corpus.evidence import PageTruth, write_generated, write_page
 from ocr.evidence import read_evidence
 from ocr.scan import ocr_document
 from ocr.syllables import repair_name_word
@@ -118,10 +118,8 @@ def test_illegible_handwritten_number_is_unreadable_not_wrong(scrawl: Read) -> N
 def test_a_scrawl_glued_to_the_codes_slash_is_unreadable_not_missing(tmp_path: Path) -> None:
     """The scrawl runs into "/BC-THCSTP" and tesseract reads the line "Số: #8 scHcsrp":
     the page said the evidence has no number (a return), though a reviewer sees one."""
-    data, suffix, truth = generate_page(7, 68)
-    path = tmp_path / f"page{suffix}"
-    path.write_bytes(data)
-    result = read_evidence(path, Settings())
+    truth = write_generated(tmp_path, 7, 68)
+    result = read_evidence(tmp_path / truth.file, Settings())
     assert truth.number_handwritten and not truth.number_legible
     assert result.number is None and result.number_unreadable
 
