@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -26,8 +27,9 @@ from validator.text import fold
 TYPE_CODES = ("QĐ", "CT", "QC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "BC", "BB", "TTr", "HĐ",
               "GM", "GGT")  # fmt: skip
 # Folded spellings OCR produces that map to exactly one type ("QD" can only be QĐ; "HD" is
-# a type of its own, hướng dẫn, so it is never "repaired" into HĐ).
-TYPE_REPAIRS = {"QD": "QĐ", "DA": "ĐA", "CTR": "CTr", "TTR": "TTr"}
+# a type of its own, hướng dẫn, so it is never "repaired" into HĐ). On a noisy scan the Đ
+# of QĐ is read as "b" (Vietnamese) or "DB" (English, its bar a letter of its own).
+TYPE_REPAIRS = {"QD": "QĐ", "QB": "QĐ", "QDB": "QĐ", "DA": "ĐA", "CTR": "CTr", "TTR": "TTr"}
 _TYPES = "|".join(sorted(map(re.escape, {*TYPE_CODES, *TYPE_REPAIRS}), key=len, reverse=True))
 # a code's "/" read as a look-alike (or lost) before its type and dash: "2JBC-MNHS"
 LOST_SLASH = re.compile(rf"^(?P<before>.*?)[J&|Il1\[\]]?(?P<code>(?:{_TYPES})-\S+)$")
@@ -233,13 +235,23 @@ def _code_slash(chars: list[tuple[str, Word]]) -> int | None:
     return None
 
 
-def _split_tail(candidate: _Candidate, grey: np.ndarray) -> tuple[str, str, list[Word], int, bool]:
-    """Text before and after the code's "/", the words before it, the slash's x, and
-    whether the digits are glued to the code in one word (printed, not a blank)."""
+class _Split(NamedTuple):
+    """The number line cut at the code's "/"."""
+
+    before: str  # the text between "Số:" and the slash
+    after: str  # the code after it
+    before_words: list[Word]
+    slash_x: int  # where the slash is: the code's crop starts there
+    blank_end: int  # where the blank ends: at the slash's ink when ``glued_slash`` finds it
+    glued: bool  # the digits are glued to the code in one word (printed, not a blank)
+
+
+def _split_tail(candidate: _Candidate, grey: np.ndarray) -> _Split:
+    """The line cut at the code's "/", found among its characters and placed by ink."""
     chars = _chars(candidate)
     k = _code_slash(chars)
     if k is None:
-        return "", "", [], candidate.so.box.x1, False
+        return _Split("", "", [], candidate.so.box.x1, candidate.so.box.x1, False)
     before = "".join(ch for ch, _ in chars[:k])
     after = "".join(ch for ch, _ in chars[k + 1 :])
     before_words: list[Word] = []
@@ -252,7 +264,11 @@ def _split_tail(candidate: _Candidate, grey: np.ndarray) -> tuple[str, str, list
     start = printed_start(grey, word.box)
     if start is not None and _slash_at_print(start, slash_x, word, offset):
         slash_x = start
-    return before, after, before_words, slash_x, before_words == [word]
+    glued = before_words == [word]
+    blank_end = slash_x
+    if glued and offset and NUMBER_PART.match(word.text[:offset]):
+        blank_end = glued_slash(grey, word.box, offset, slash_x) or slash_x
+    return _Split(before, after, before_words, slash_x, blank_end, glued)
 
 
 def _slash_at_print(start: int, share_x: int, word: Word, offset: int) -> bool:
@@ -272,6 +288,31 @@ def _slash_at_print(start: int, share_x: int, word: Word, offset: int) -> bool:
 Piece = tuple[int, int, int, int]  # x, y, width, height of a connected piece of ink
 
 
+def glued_slash(grey: np.ndarray, box: Box, offset: int, share_x: int) -> int | None:
+    """The x where the code's slash begins in a word of printed digits glued to the code
+    ("173/QĐ-MNHS"), found by its ink: the piece after the ``offset`` digits, each of
+    them printed and a piece of its own. Counting characters puts the slash too far
+    right, printed digits being narrower than the code's capitals, and the blank then
+    holds the slash, which the digit network reads as a 1 ("1731"). None unless the
+    share (``share_x``) falls inside that piece: blur breaks a 0 in two or runs digits
+    together, and the piece after ``offset`` others is then a digit, or the code."""
+    band, pieces = band_pieces(grey, box)
+    if len(pieces) < max(offset + 1, PRINTED_REFERENCE + 1):
+        return None
+    cap, base = _print_size(pieces)
+    if not all(_printed(piece, cap, base) for piece in pieces[: offset + 1]):
+        return None
+    x, _, width, _ = pieces[offset]
+    return band.x0 + x if band.x0 + x <= share_x < band.x0 + x + width else None
+
+
+def _print_size(pieces: list[Piece]) -> tuple[float, float]:
+    """The capitals' height and the baseline's y, from the code's last glyphs."""
+    tail = pieces[-PRINTED_REFERENCE:]  # the code's last letters are surely printed
+    cap = float(np.median([h for _, _, _, h in tail]))
+    return cap, float(np.median([y + h for _, y, _, h in tail]))
+
+
 def printed_start(grey: np.ndarray, box: Box) -> int | None:
     """The x where the printed code of ``box`` begins, found by its ink rather than by
     counting characters: handwritten digits are wider than printed ones, so a share of
@@ -282,9 +323,7 @@ def printed_start(grey: np.ndarray, box: Box) -> int | None:
     band, pieces = band_pieces(grey, box)
     if len(pieces) < PRINTED_REFERENCE + 1:
         return None
-    tail = pieces[-PRINTED_REFERENCE:]  # the code's last letters are surely printed
-    cap = float(np.median([h for _, _, _, h in tail]))
-    base = float(np.median([y + h for _, y, _, h in tail]))
+    cap, base = _print_size(pieces)
     start = pieces[-1][0]
     for piece in reversed(pieces):
         if (printed := _printed(piece, cap, base)) is None:
@@ -374,21 +413,21 @@ def locate_number(
     candidate = find_number_line(lines, width, height, date_row)
     if candidate is None:
         return NumberLine(NumberReading())
-    before, after, before_words, slash_x, glued = _split_tail(candidate, grey)
+    split = _split_tail(candidate, grey)
     box = candidate.so.box
     for word in candidate.tail:
         box = box.union(word.box)
-    digits, conf, repairs = _printed_digits(before, before_words, text_layer)
+    digits, conf, repairs = _printed_digits(split.before, split.before_words, text_layer)
     line = NumberLine(
-        NumberReading(box=box, repairs=[*candidate.repairs, *repairs]), after, digits, conf
+        NumberReading(box=box, repairs=[*candidate.repairs, *repairs]), split.after, digits, conf
     )
     line.text_layer = text_layer
-    line.hand_in_code = _hand_in_code(candidate, slash_x)
-    line.sure = bool(digits) and (text_layer or (glued and conf >= PRINTED_SURE_CONF))
-    if not text_layer and _code_needs_english(after, candidate.tail):
-        line.code_box = _code_box(grey, candidate.so.box, slash_x, box.x1)
+    line.hand_in_code = _hand_in_code(candidate, split.slash_x)
+    line.sure = bool(digits) and (text_layer or (split.glued and conf >= PRINTED_SURE_CONF))
+    if not text_layer and _code_needs_english(split.after, candidate.tail):
+        line.code_box = _code_box(grey, candidate.so.box, split.slash_x, box.x1)
     if not line.sure:
-        line.blank = _blank_box(candidate, slash_x, grey)
+        line.blank = _blank_box(candidate, split.blank_end, grey)
     return line
 
 

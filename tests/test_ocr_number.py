@@ -367,6 +367,44 @@ def test_printed_digits_glued_to_the_code_stay_in_the_blank() -> None:
     assert line.blank is not None and line.blank.x1 >= code.x0 + 20 + 15  # the 2nd glyph's end
 
 
+def test_the_blank_of_narrow_printed_digits_glued_to_the_code_ends_before_its_slash() -> None:
+    """ "173/QĐ-MNHS" as one word: printed digits are narrower than the code's capitals,
+    so three characters' share of the word falls inside the slash, and the digit pass
+    read the slash as a fourth digit ("1731"). The blank ends where the slash's ink
+    begins."""
+    so, glued = _line("Số:", "173/QĐ-MNHS")
+    box = glued.box
+    grey = _print(box, digits=((0, 12), (16, 12), (32, 12)), slash=(52, 10))
+    line = locate_number(group_lines([so, Word(glued.text, 39.0, box)]), grey, False)
+    assert line.blank is not None
+    assert box.x0 + 44 <= line.blank.x1 < box.x0 + 52  # the 3 whole, none of the slash
+
+
+def test_a_blurred_digit_broken_in_two_keeps_the_blank_at_the_share() -> None:
+    """ "04/QĐ-THLVT" blurred: the 0 broke into two pieces, so the piece after two is the
+    4, not the slash. The blank is not cut at the 4."""
+    so, glued = _line("Số:", "04/QĐ-THLVT")
+    box = glued.box
+    grey = _print(box, digits=((0, 5), (7, 5), (16, 12)), slash=(34, 8))
+    line = locate_number(group_lines([so, Word(glued.text, 46.0, box)]), grey, False)
+    assert line.blank is not None and line.blank.x1 >= box.x0 + 28
+
+
+def _print(box: Box, digits: tuple[tuple[int, int], ...], slash: tuple[int, int]) -> np.ndarray:
+    """A page with a glued number's print in ``box``: digits and capitals on the baseline,
+    the slash rising a little above them, the hyphen a mark (x offsets and widths)."""
+    grey = PAGE.copy()
+    for x, width in digits:
+        grey[box.y0 + 8 : box.y1, box.x0 + x : box.x0 + x + width] = 0
+    x, width = slash
+    grey[box.y0 + 4 : box.y1, box.x0 + x : box.x0 + x + width] = 0
+    first = box.x0 + x + width + 4
+    for i in range(6):  # Q Đ - and three capitals, wide
+        left = first + 22 * i
+        grey[box.y0 + (20 if i == 2 else 8) : box.y1 - (6 if i == 2 else 0), left : left + 16] = 0
+    return grey
+
+
 def test_a_digit_inside_the_code_words_box_but_not_its_text_stays_in_the_blank() -> None:
     """Tesseract read "2Â" and "/BC-THLVT", its box for the code also covering the last
     handwritten digit (the 0 of 210): the blank reaches the printed slash, not the box."""
@@ -399,6 +437,14 @@ def test_a_code_read_with_the_icelandic_eth_is_the_decrees_qd() -> None:
     assert word.text == "QĐ-MNHS" and parse_code(word.text).type_known
     read = finish_number(_number_line(word.text, "288", 95.0), "QDB-MNHS", None)
     assert read.number == "288/QĐ-MNHS"
+
+
+def test_a_qd_whose_bar_was_read_as_a_letter_is_the_decrees_qd() -> None:
+    """On a noisy scan Vietnamese read the Đ of "QĐ-MNHS" as "b" and English as "DB":
+    neither is a decree type, and the number went out as "424/QDB-MNHS"."""
+    read = finish_number(_number_line("Qb-MNHS", "424", 95.0), "QDB-MNHS", None)
+    assert read.number == "424/QĐ-MNHS" and read.type_known
+    assert "sửa ký hiệu loại văn bản QDB → QĐ" in read.repairs
 
 
 def test_the_code_takes_each_models_better_part() -> None:
