@@ -68,6 +68,8 @@ BASELINE_SLACK = 0.25  # a printed glyph's foot is this close to the baseline (i
 SLASH_HEIGHT = 1.35  # the slash rises above the capitals a little; handwriting more
 MIN_GLYPH_AREA = 6  # pixels: smaller pieces are specks
 MARK_HEIGHT = 0.5  # pieces lower than this (in capitals) are marks, neither print nor digit
+HAND_OVERLAP = 0.5  # a piece overlapping handwriting side by side this much (of the
+# narrower one's width) is part of it: print glyphs stand beside each other
 # a code word whose top is this many "Số:" heights above that of "Số:" holds handwriting:
 # a scrawl whose first stroke was read as the code's slash
 CODE_HAND_RISE = 0.4
@@ -319,19 +321,29 @@ def printed_start(grey: np.ndarray, box: Box) -> int | None:
     the word's width falls short of the slash and cuts the last digit off the blank.
     Walking left from the word's end, printed glyphs stand on the code's baseline and are
     no taller than its capitals (the slash a little more); the first piece of ink that
-    does not is handwriting. None when the word has too few pieces to tell."""
+    does not is handwriting. A piece standing under handwriting is handwriting too: the
+    foot of a 3 that noise broke off its top stands on the baseline like print. None
+    when the word has too few pieces to tell."""
     band, pieces = band_pieces(grey, box)
     if len(pieces) < PRINTED_REFERENCE + 1:
         return None
     cap, base = _print_size(pieces)
+    kinds = [_printed(piece, cap, base) for piece in pieces]
+    hand = [piece for piece, kind in zip(pieces, kinds, strict=True) if kind is False]
     start = pieces[-1][0]
-    for piece in reversed(pieces):
-        if (printed := _printed(piece, cap, base)) is None:
+    for piece, printed in zip(reversed(pieces), reversed(kinds), strict=True):
+        if printed is None:
             continue
-        if not printed:
+        if not printed or any(_x_overlap(piece, other) >= HAND_OVERLAP for other in hand):
             break
         start = piece[0]
     return int(band.x0 + start)
+
+
+def _x_overlap(a: Piece, b: Piece) -> float:
+    """How much two pieces overlap side by side, as a share of the narrower one's width."""
+    shared = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    return shared / max(1, min(a[2], b[2]))
 
 
 def printed_end(grey: np.ndarray, box: Box) -> int | None:

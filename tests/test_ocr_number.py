@@ -472,6 +472,21 @@ def test_the_blank_reaches_the_printed_slash_past_wide_handwriting() -> None:
     assert printed_start(grey, Box(135, 28, 400, 62)) == 140
 
 
+def test_the_foot_of_a_broken_handwritten_digit_is_not_taken_for_print() -> None:
+    """ "213/KH-…" with noise breaking the 3 in two: its foot stands on the baseline as
+    high as a capital, like print, but under the 3's top. The print starts at the slash,
+    so the blank holds the whole 3 (cut at its foot, the 3 ran past the blank's edge and
+    the number went unread)."""
+    grey = np.full((80, 400), 255, np.uint8)
+    for x in (10, 40):  # 2 and 1: handwriting, taller than the print
+        grey[5:60, x : x + 8] = 0
+    grey[16:34, 70:88] = 0  # the 3's top, rising above the print
+    grey[36:60, 77:90] = 0  # its foot, broken off: on the baseline, under the top
+    for x in range(100, 380, 30):  # "/KH-THCSTP": print on the baseline y=60
+        grey[36:60, x : x + 6] = 0
+    assert printed_start(grey, Box(0, 28, 400, 62)) == 100
+
+
 def test_the_blank_starts_where_the_printed_so_ends_when_ocr_stretched_its_box() -> None:
     """Tesseract's "Số:" box also covered the handwritten 06 after it."""
     grey = np.full((80, 300), 255, np.uint8)
