@@ -293,18 +293,20 @@ Piece = tuple[int, int, int, int]  # x, y, width, height of a connected piece of
 def glued_slash(grey: np.ndarray, box: Box, offset: int, share_x: int) -> int | None:
     """The x where the code's slash begins in a word of printed digits glued to the code
     ("173/QĐ-MNHS"), found by its ink: the piece after the ``offset`` digits, each of
-    them printed and a piece of its own. Counting characters puts the slash too far
-    right, printed digits being narrower than the code's capitals, and the blank then
-    holds the slash, which the digit network reads as a 1 ("1731"). None unless the
+    them printed and a piece of its own, marks aside (blur parts a 5 from its bar).
+    Counting characters puts the slash too far right, printed digits being narrower
+    than the code's capitals, and the blank then holds the slash, which the digit
+    network reads as a 1 ("1731") or which spoils every reading. None unless the
     share (``share_x``) falls inside that piece: blur breaks a 0 in two or runs digits
     together, and the piece after ``offset`` others is then a digit, or the code."""
     band, pieces = band_pieces(grey, box)
     if len(pieces) < max(offset + 1, PRINTED_REFERENCE + 1):
         return None
     cap, base = _print_size(pieces)
-    if not all(_printed(piece, cap, base) for piece in pieces[: offset + 1]):
+    glyphs = [piece for piece in pieces if _printed(piece, cap, base) is not None]
+    if len(glyphs) <= offset or not all(_printed(g, cap, base) for g in glyphs[: offset + 1]):
         return None
-    x, _, width, _ = pieces[offset]
+    x, _, width, _ = glyphs[offset]
     return band.x0 + x if band.x0 + x <= share_x < band.x0 + x + width else None
 
 

@@ -390,6 +390,19 @@ def test_a_blurred_digit_broken_in_two_keeps_the_blank_at_the_share() -> None:
     assert line.blank is not None and line.blank.x1 >= box.x0 + 28
 
 
+def test_the_bar_of_a_five_parted_by_blur_is_no_digit_when_finding_the_slash() -> None:
+    """ "156/KH-THLVT" blurred: the 5's bar came apart from its body, a mark. Counted as a
+    digit, the piece after three was the 6, the blank kept the share, and the two pixels
+    of slash inside it spoiled every digit reading."""
+    so, glued = _line("Số:", "156/KH-THLVT")
+    box = glued.box
+    grey = _print(box, digits=((0, 12), (16, 12), (32, 12)), slash=(52, 10))
+    grey[box.y0 + 4 : box.y0 + 7, box.x0 + 18 : box.x0 + 28] = 0  # the 5's bar, above it
+    line = locate_number(group_lines([so, Word(glued.text, 54.0, box)]), grey, False)
+    assert line.blank is not None
+    assert box.x0 + 44 <= line.blank.x1 < box.x0 + 52
+
+
 def _print(box: Box, digits: tuple[tuple[int, int], ...], slash: tuple[int, int]) -> np.ndarray:
     """A page with a glued number's print in ``box``: digits and capitals on the baseline,
     the slash rising a little above them, the hyphen a mark (x offsets and widths)."""
