@@ -63,6 +63,11 @@ class Box:
         shared = min(self.y1, other.y1) - max(self.y0, other.y0)
         return max(0.0, shared / max(1, min(self.height, other.height)))
 
+    def horizontal_overlap(self, other: Box) -> float:
+        """Shared width as a fraction of the narrower box's width."""
+        shared = min(self.x1, other.x1) - max(self.x0, other.x0)
+        return max(0.0, shared / max(1, min(self.width, other.width)))
+
     def as_list(self) -> list[int]:
         return [self.x0, self.y0, self.x1, self.y1]
 

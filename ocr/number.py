@@ -303,10 +303,11 @@ def glued_slash(grey: np.ndarray, box: Box, offset: int, share_x: int) -> int | 
     if len(pieces) < max(offset + 1, PRINTED_REFERENCE + 1):
         return None
     cap, base = _print_size(pieces)
-    glyphs = [piece for piece in pieces if _printed(piece, cap, base) is not None]
-    if len(glyphs) <= offset or not all(_printed(g, cap, base) for g in glyphs[: offset + 1]):
+    kinds = [(piece, _printed(piece, cap, base)) for piece in pieces]
+    glyphs = [(piece, printed) for piece, printed in kinds if printed is not None]
+    if len(glyphs) <= offset or not all(printed for _, printed in glyphs[: offset + 1]):
         return None
-    x, _, width, _ = glyphs[offset]
+    x, _, width, _ = glyphs[offset][0]
     return band.x0 + x if band.x0 + x <= share_x < band.x0 + x + width else None
 
 
@@ -331,21 +332,20 @@ def printed_start(grey: np.ndarray, box: Box) -> int | None:
         return None
     cap, base = _print_size(pieces)
     kinds = [_printed(piece, cap, base) for piece in pieces]
-    hand = [piece for piece, kind in zip(pieces, kinds, strict=True) if kind is False]
+    hand = [_box(piece) for piece, kind in zip(pieces, kinds, strict=True) if kind is False]
     start = pieces[-1][0]
     for piece, printed in zip(reversed(pieces), reversed(kinds), strict=True):
         if printed is None:
             continue
-        if not printed or any(_x_overlap(piece, other) >= HAND_OVERLAP for other in hand):
+        if not printed or any(_box(piece).horizontal_overlap(h) >= HAND_OVERLAP for h in hand):
             break
         start = piece[0]
     return int(band.x0 + start)
 
 
-def _x_overlap(a: Piece, b: Piece) -> float:
-    """How much two pieces overlap side by side, as a share of the narrower one's width."""
-    shared = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-    return shared / max(1, min(a[2], b[2]))
+def _box(piece: Piece) -> Box:
+    x, y, width, height = piece
+    return Box(x, y, x + width, y + height)
 
 
 def printed_end(grey: np.ndarray, box: Box) -> int | None:
