@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations
 
 import cv2
 import numpy as np
@@ -62,6 +63,10 @@ HAND_ALONE_CONF = 0.95
 # split legible numbers were all read right (two at 0.9995 and more, which tesseract
 # read nothing of)
 SPLIT_ALONE_CONF = 0.99
+# The heights agreeing on some of the network's digits (``partly_read``): the network this
+# sure of each digit they lost is taken (on 15 generated corpora: 6 more legible numbers,
+# all right, 3 of them on 5 corpora not looked at while writing it; no illegible one read)
+LOST_DIGIT_CONF = 0.9
 ALONE_WEIGHT = 0.8
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
 BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
@@ -269,8 +274,10 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     is taken alone where the heights do not stand against it (``stands_alone``); a number
     the heights agree on but the network is sure is another (or reads as another, or with
     more digits, and the heights agree only weakly) is dropped, and so is any other pass's
-    agreement with the heights (``agrees``). The network seeing only some of the digits
-    the heights agree on well is no such other number."""
+    agreement with the heights (``agrees``), unless the heights' reading is the network's
+    but for digits the network is sure of: then the network's is taken (``partly_read``).
+    The network seeing only some of the digits the heights agree on well is no such other
+    number."""
     if hand is None:
         return found
     if not _sure(hand):
@@ -289,8 +296,40 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     if found.digits and _heights_strong(found) and lost_some(hand.text, found.digits):
         return found  # the network dropped a faint digit the heights all but agree on
     if sure_of_another(hand, found.digits) or not _heights_strong(found):
+        if partly_read(hand, found):
+            conf = 100 * hand.confidence * ALONE_WEIGHT
+            return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, alone=True)
         found.digits, found.doubt = None, True
     return found
+
+
+def partly_read(hand: DigitsReading, found: BlankReading) -> bool:
+    """The heights agree (``BLANK_MIN_VOTES``) on some of the network's digits in its
+    order ("28" of 287, "4" of a faint "04"), none reads a digit it did not see, and the
+    network is sure (``LOST_DIGIT_CONF``) of each digit they lost: two recognisers read the
+    same number but for digits tesseract dropped, which it does far more often than it
+    reads a wrong one. Never for digits the network cut apart."""
+    read = [text for text in found.texts if text]
+    if hand.split or not read:
+        return False
+    text, count = Counter(read).most_common(1)[0]
+    if count < BLANK_MIN_VOTES or not lost_some(text, hand.text):
+        return False
+    if not all(within(other, hand.text) for other in read):
+        return False
+    return lost_digits_conf(text, hand) >= LOST_DIGIT_CONF
+
+
+def lost_digits_conf(part: str, hand: DigitsReading) -> float:
+    """How sure the network is of the digits of its reading that ``part`` lacks: the
+    least sure of them, for the placing of ``part`` within its digits that leaves the
+    surest ("7" within 77 may be either 7)."""
+    best = 0.0
+    for kept in combinations(range(len(hand.text)), len(part)):
+        if all(hand.text[k] == digit for k, digit in zip(kept, part, strict=True)):
+            lost = [p for k, p in enumerate(hand.probabilities) if k not in kept]
+            best = max(best, min(lost, default=1.0))
+    return best
 
 
 def sure_of_another(hand: DigitsReading, digits: str | None) -> bool:

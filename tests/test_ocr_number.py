@@ -297,11 +297,47 @@ def test_a_sure_network_reading_the_heights_saw_part_of_is_taken_less_surely() -
     # the text pass, too, read only the 3: the network's 37 stands
     also_part = finish_number(_number_line("KH-MNHS", "3", 20.0), None, taken)
     assert also_part.number == "37/KH-MNHS" and also_part.confidence < 0.8
-    # the text pass read other digits: two readings disagree, so unreadable
-    other = finish_number(_number_line("KH-MNHS", "87", 60.0), None, taken)
+    # the text pass surely read other digits: two readings disagree, so unreadable
+    other = finish_number(_number_line("KH-MNHS", "87", 85.0), None, taken)
     assert other.number is None and other.unreadable
-    # the network less sure than that is not taken alone
-    assert with_hand(vote(partial), DigitsReading("37", (0.9, 0.997))).digits is None
+    # unsure of them, it is no witness against the network (355 read "395" at 73) ...
+    unsure = finish_number(_number_line("KH-MNHS", "87", 73.0), None, taken)
+    assert unsure.number == "37/KH-MNHS" and unsure.confidence < 0.8
+    # ... unless it read more digits than the network saw
+    longer = finish_number(_number_line("KH-MNHS", "387", 73.0), None, taken)
+    assert longer.number is None and longer.unreadable
+    # the network less sure than that is not taken alone, nor, unsure of the 7 that the
+    # heights mostly lost, with the heights' 3
+    assert with_hand(vote(partial), DigitsReading("37", (0.997, 0.85))).digits is None
+
+
+def test_heights_agreeing_on_part_of_the_networks_number_take_it_when_it_is_sure_of_the_rest() -> (
+    None
+):
+    """A noisy 287: every height read 28, the network 287, sure of the 8 and the 7 (0.94),
+    less of the 2 (0.87): too unsure to stand alone, but the heights confirm the 2 and 8.
+    The page said "unreadable". Only as sure of each digit the heights lost, and only where
+    no height read a digit the network did not see."""
+    heights = [("28", 50.0)] * 5
+    sure_of_7 = DigitsReading("287", (0.87, 0.9999, 0.94))
+    taken = with_hand(vote(heights), sure_of_7)
+    assert taken.digits == "287" and taken.alone and not taken.confirmed
+    read = finish_number(_number_line("BC-THLVT", "", 0.0), None, taken)
+    assert read.number == "287/BC-THLVT" and read.confidence < 0.8  # not "confident"
+    # a faint leading 0 the heights lost: "4" read four times of a sure 04
+    lost_0 = [("4", 55.0), ("4", 60.0), ("", 0.0), ("4", 58.0), ("4", 50.0)]
+    assert with_hand(vote(lost_0), DigitsReading("04", (1.0, 0.93))).digits == "04"
+    # unsure of the digit they lost, it is not taken
+    unsure_7 = DigitsReading("287", (0.87, 0.9999, 0.85))
+    assert with_hand(vote(heights), unsure_7).digits is None
+    # nor when a height read a digit it did not see, nor on one height's word alone
+    other = [*heights[:4], ("238", 60.0)]
+    assert with_hand(vote(other), sure_of_7).digits is None
+    once = [("28", 60.0), ("", 0.0), ("", 0.0), ("", 0.0), ("", 0.0)]
+    assert with_hand(vote(once), sure_of_7).digits is None
+    # nor for two digits the network cut apart
+    cut = DigitsReading("287", (0.87, 0.9999, 0.94), split=True)
+    assert with_hand(vote(heights), cut).digits is None
 
 
 def test_a_network_sure_of_a_digit_the_heights_read_otherwise_doubts_them() -> None:
