@@ -582,13 +582,14 @@ def _strong(blank: BlankReading) -> bool:
 
 
 def _outweighs_text(alone: str, digits: str, conf: float) -> bool:
-    """The network's very sure reading ``alone`` (``BlankReading.alone``) against the text
-    pass's ``digits``: the text pass read only some of its digits, or read others unsure of
-    them (``conf``) and no more of them. The text pass is the Vietnamese model reading pen
-    digits as part of the whole line (one number in three); unsure, it is no witness
-    against a network sure of every digit (355 read "395" at 73, 58 read "9" at 54). On
-    15 generated corpora this took 5 more legible numbers, all right (2 of them on 5
-    corpora not looked at while writing it), and read no illegible one."""
+    """The network's reading ``alone`` (``BlankReading.alone``: sure of every digit, or of
+    those the heights lost) against the text pass's ``digits``: the text pass read only
+    some of its digits, or read others unsure of them (``conf``) and no more of them. The
+    text pass is the Vietnamese model reading pen digits as part of the whole line (one
+    number in three); unsure, it is no witness against such a reading (355 read "395" at
+    73, 58 read "9" at 54). On 15 generated corpora this took 5 more legible numbers, all
+    right (2 of them on 5 corpora not looked at while writing it), and read no illegible
+    one."""
     return within(digits, alone) or _weak_text_pass(digits, conf, alone)
 
 

@@ -16,7 +16,14 @@ from PIL import Image, ImageDraw
 import ocr.blank
 from corpus.evidence import write_generated, write_page
 from corpus.handwriting import draw_digits
-from ocr.blank import digit_by_digit, heights_read_another, read_blanks, vote, with_hand
+from ocr.blank import (
+    darken_faint,
+    digit_by_digit,
+    heights_read_another,
+    read_blanks,
+    vote,
+    with_hand,
+)
 from ocr.digits import DigitsReading, read_digits, rule_pixels
 from ocr.evidence import read_evidence
 from ocr.geometry import Box
@@ -131,6 +138,47 @@ def test_a_digit_written_up_to_the_blanks_edge_is_read(tmp_path: Path) -> None:
     path = tmp_path / truth.file
     assert truth.number == "103/BC-MNHS" and truth.number_legible
     assert read_evidence(path, Settings()).number == truth.number
+
+
+def test_a_thin_pen_blurred_by_the_scan_is_read(tmp_path: Path) -> None:
+    """A blurred page: the clerk's "01" is pale grey, its darkest pixel 125, so only
+    specks of it were ink and neither recogniser read a digit: "unreadable". Read again
+    darkened, it is read. A faint blank read as it was is not darkened: this phone
+    photo's 72, thicker darkened, was then read by neither."""
+    truth = write_generated(tmp_path, 11, 90)
+    assert truth.number == "01/BC-THCSNVA" and truth.number_legible
+    assert truth.degradation == "blur"
+    assert read_evidence(tmp_path / truth.file, Settings()).number == truth.number
+    # paler still (darkest pixel 154: no ink at all), it was taken for an empty blank and
+    # the page said the document had no number; darkened, only the network reads it
+    paler = write_generated(tmp_path, 43, 98)
+    assert paler.number == "207/TB-THCSNVA" and paler.degradation == "blur"
+    read = read_evidence(tmp_path / paler.file, Settings())
+    assert read.number is None and read.number_unreadable
+    photo = write_generated(tmp_path, 7, 111)
+    assert photo.number == "72/BC-THCSNVA" and photo.degradation == "phone"
+    assert read_evidence(tmp_path / photo.file, Settings()).number == photo.number
+
+
+def test_only_faint_ink_is_darkened() -> None:
+    """Faint strokes are stretched to black against the paper; a dark pen's blank, a
+    blank of a few pale specks and an empty noisy one are not faint ink (stretched,
+    specks and noise would be ink)."""
+    faint = np.full((40, 60), 250, np.uint8)
+    faint[10:30, 20:24] = 175  # a pale stroke
+    faint[10:30, 19] = faint[10:30, 24] = 215  # its blurred edge
+    darker = darken_faint(faint)
+    assert darker is not None and darker[20, 21] == 0 and darker[0, 0] == 255
+    assert 0 < darker[20, 19] < 255  # the blurred edge stays grey
+    assert (darker < 160).sum() > (faint < 160).sum() == 0  # the stroke is ink now
+    dark = faint.copy()
+    dark[10:30, 20:24] = 40
+    assert darken_faint(dark) is None
+    specks = np.full((40, 60), 250, np.uint8)
+    specks[5, 5:10] = 150
+    assert darken_faint(specks) is None
+    noise = np.random.default_rng(3).normal(235, 25, (40, 60))  # an empty, noisy blank
+    assert darken_faint(np.clip(noise, 0, 255).astype(np.uint8)) is None
 
 
 def test_two_touching_digits_are_cut_apart_where_they_touch() -> None:
