@@ -366,16 +366,21 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
         conf = 100 * hand.confidence
         return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, confirmed=True)
     if stands_alone(hand, found):
-        conf = 100 * hand.confidence * ALONE_WEIGHT
-        return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, alone=True)
+        return _taken_alone(hand, found)
     if found.digits and _heights_strong(found) and lost_some(hand.text, found.digits):
         return found  # the network dropped a faint digit the heights all but agree on
     if sure_of_another(hand, found.digits) or not _heights_strong(found):
         if partly_read(hand, found):
-            conf = 100 * hand.confidence * ALONE_WEIGHT
-            return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, alone=True)
+            return _taken_alone(hand, found)
         found.digits, found.doubt = None, True
     return found
+
+
+def _taken_alone(hand: DigitsReading, found: BlankReading) -> BlankReading:
+    """The network's number taken on its own word, weighed down (``ALONE_WEIGHT``): no
+    second recogniser read it whole."""
+    conf = 100 * hand.confidence * ALONE_WEIGHT
+    return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, alone=True)
 
 
 def partly_read(hand: DigitsReading, found: BlankReading) -> bool:
