@@ -263,13 +263,14 @@ def _split_tail(candidate: _Candidate, grey: np.ndarray) -> _Split:
     word = chars[k][1]
     offset = sum(1 for _, w in chars[:k] if w is word)
     slash_x = word.box.x0 + round(word.box.width * offset / max(1, len(word.text)))
-    start = printed_start(grey, word.box)
+    band, pieces = band_pieces(grey, word.box)
+    start = printed_start(band, pieces)
     if start is not None and _slash_at_print(start, slash_x, word, offset):
         slash_x = start
     glued = before_words == [word]
     blank_end = slash_x
     if glued and offset and NUMBER_PART.match(word.text[:offset]):
-        blank_end = glued_slash(grey, word.box, offset, slash_x) or slash_x
+        blank_end = glued_slash(band, pieces, offset, slash_x) or slash_x
     return _Split(before, after, before_words, slash_x, blank_end, glued)
 
 
@@ -290,7 +291,7 @@ def _slash_at_print(start: int, share_x: int, word: Word, offset: int) -> bool:
 Piece = tuple[int, int, int, int]  # x, y, width, height of a connected piece of ink
 
 
-def glued_slash(grey: np.ndarray, box: Box, offset: int, share_x: int) -> int | None:
+def glued_slash(band: Box, pieces: list[Piece], offset: int, share_x: int) -> int | None:
     """The x where the code's slash begins in a word of printed digits glued to the code
     ("173/QĐ-MNHS"), found by its ink: the piece after the ``offset`` digits, each of
     them printed and a piece of its own, marks aside (blur parts a 5 from its bar).
@@ -298,8 +299,8 @@ def glued_slash(grey: np.ndarray, box: Box, offset: int, share_x: int) -> int | 
     than the code's capitals, and the blank then holds the slash, which the digit
     network reads as a 1 ("1731") or which spoils every reading. None unless the
     share (``share_x``) falls inside that piece: blur breaks a 0 in two or runs digits
-    together, and the piece after ``offset`` others is then a digit, or the code."""
-    band, pieces = band_pieces(grey, box)
+    together, and the piece after ``offset`` others is then a digit, or the code. The
+    word's ink is ``band_pieces``'s."""
     if len(pieces) < max(offset + 1, PRINTED_REFERENCE + 1):
         return None
     cap, base = _print_size(pieces)
@@ -318,16 +319,16 @@ def _print_size(pieces: list[Piece]) -> tuple[float, float]:
     return cap, float(np.median([y + h for _, y, _, h in tail]))
 
 
-def printed_start(grey: np.ndarray, box: Box) -> int | None:
-    """The x where the printed code of ``box`` begins, found by its ink rather than by
-    counting characters: handwritten digits are wider than printed ones, so a share of
-    the word's width falls short of the slash and cuts the last digit off the blank.
+def printed_start(band: Box, pieces: list[Piece]) -> int | None:
+    """The x where the printed code of a word begins, found by its ink (``band_pieces``)
+    rather than by counting characters: handwritten digits are wider than printed ones,
+    so a share of the word's width falls short of the slash and cuts the last digit off
+    the blank.
     Walking left from the word's end, printed glyphs stand on the code's baseline and are
     no taller than its capitals (the slash a little more); the first piece of ink that
     does not is handwriting. A piece standing under handwriting is handwriting too: the
     foot of a 3 that noise broke off its top stands on the baseline like print. None
     when the word has too few pieces to tell."""
-    band, pieces = band_pieces(grey, box)
     if len(pieces) < PRINTED_REFERENCE + 1:
         return None
     cap, base = _print_size(pieces)

@@ -12,6 +12,7 @@ from ocr.geometry import Box
 from ocr.number import (
     NumberLine,
     NumberReading,
+    band_pieces,
     find_number_line,
     finish_number,
     locate_number,
@@ -513,12 +514,12 @@ def test_the_blank_reaches_the_printed_slash_past_wide_handwriting() -> None:
         grey[5:65, x : x + 8] = 0
     for x in range(140, 380, 30):  # "/TB-MNHS": print on the baseline y=60
         grey[30:60, x : x + 6] = 0
-    assert printed_start(grey, Box(0, 0, 400, 80)) == 140
+    assert printed_start(*band_pieces(grey, Box(0, 0, 400, 80))) == 140
     # tesseract's box cut to the print's height still shows the handwriting's full height
-    assert printed_start(grey, Box(0, 28, 400, 62)) == 140
+    assert printed_start(*band_pieces(grey, Box(0, 28, 400, 62))) == 140
     # a word of print only ("Ì/MNHS": the slash read as two characters) starts at its slash,
     # not at a share of its width past it
-    assert printed_start(grey, Box(135, 28, 400, 62)) == 140
+    assert printed_start(*band_pieces(grey, Box(135, 28, 400, 62))) == 140
 
 
 def test_the_foot_of_a_broken_handwritten_digit_is_not_taken_for_print() -> None:
@@ -533,7 +534,7 @@ def test_the_foot_of_a_broken_handwritten_digit_is_not_taken_for_print() -> None
     grey[36:60, 77:90] = 0  # its foot, broken off: on the baseline, under the top
     for x in range(100, 380, 30):  # "/KH-THCSTP": print on the baseline y=60
         grey[36:60, x : x + 6] = 0
-    assert printed_start(grey, Box(0, 28, 400, 62)) == 100
+    assert printed_start(*band_pieces(grey, Box(0, 28, 400, 62))) == 100
 
 
 def test_the_blank_starts_where_the_printed_so_ends_when_ocr_stretched_its_box() -> None:
