@@ -103,6 +103,7 @@ class BlankReading:
     doubt: bool = False  # the network is sure of another number than the heights' vote
     confirmed: bool = False  # the network read ``digits`` too
     alone: bool = False  # the network's reading, which the heights did not read whole
+    network: float = 0.0  # 0..1: the network's least sure digit, where it read ``digits``
 
     @property
     def support(self) -> float:
@@ -177,11 +178,10 @@ def read_faint(
     grey: np.ndarray, boxes: list[Box], out: list[BlankReading], settings: Settings
 ) -> None:
     """Each inked blank left unread whose ink is faint is read once more, whole, with its
-    ink darkened (``darken_faint``), and takes that reading if two recognisers made it
-    (not ``alone``): darkened, a blurred scrawl's strokes look like digits too (an
-    illegible 07 was read "82" by the network and in part by the heights). Only blanks
-    left unread: darkening every faint blank gained 13 blurred numbers on 15 generated
-    corpora but lost 7 read before, their strokes run thicker."""
+    ink darkened (``darken_faint``), and takes that reading where it is trusted as a
+    darkened one (``darkened_trusted``). Only blanks left unread: darkening every faint
+    blank gained 13 blurred numbers on 15 generated corpora but lost 7 read before,
+    their strokes run thicker."""
     darker = grey.copy()
     again = []
     for i, box in enumerate(boxes):
@@ -197,8 +197,21 @@ def read_faint(
         return
     redone, _ = _read_once(darker, [boxes[i] for i in again], settings)
     for i, reading in zip(again, redone, strict=True):
-        if reading.digits is not None and not reading.alone:
+        if reading.digits is not None and darkened_trusted(reading):
             out[i] = reading
+
+
+def darkened_trusted(reading: BlankReading) -> bool:
+    """Darkened, a blurred scrawl's strokes look like digits too, so a darkened blank's
+    reading needs more than a page's: at least ``BLANK_MIN_VOTES`` heights read it, or the
+    network is sure of every digit (``DIGIT_BY_DIGIT_CONF``; read alone,
+    ``HAND_ALONE_CONF``). A darkened illegible 35 was read "4" by the network at 0.64
+    and by one height in 15; an illegible 07 "82" by the network, unsure of the 2 that
+    two heights read."""
+    if reading.alone:
+        return reading.network >= HAND_ALONE_CONF
+    votes = sum(1 for text in reading.texts if text == reading.digits)
+    return votes >= BLANK_MIN_VOTES or reading.network >= DIGIT_BY_DIGIT_CONF
 
 
 def _read_once(
@@ -299,7 +312,9 @@ def _read_again(
             and digit_by_digit(hand, one_by_one)
         ):
             conf = 100 * hand.confidence * ALONE_WEIGHT
-            out[i] = BlankReading(hand.text, conf, True, 1.0, out[i].texts, confirmed=True)
+            out[i] = BlankReading(
+                hand.text, conf, True, 1.0, out[i].texts, confirmed=True, network=hand.confidence
+            )
 
 
 def heights_read_another(hand: DigitsReading, readings: list[tuple[str, float]]) -> bool:
@@ -360,11 +375,13 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
             found.digits, found.doubt = None, True  # the network saw a digit they lost
         return found
     if hand.text == found.digits:
-        found.confirmed = True
+        found.confirmed, found.network = True, hand.confidence
         return found
     if found.digits is None and hand.text in found.texts:
         conf = 100 * hand.confidence
-        return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, confirmed=True)
+        return BlankReading(
+            hand.text, conf, True, 1.0, found.texts, confirmed=True, network=hand.confidence
+        )
     if stands_alone(hand, found):
         return _taken_alone(hand, found)
     if found.digits and _heights_strong(found) and lost_some(hand.text, found.digits):
@@ -380,7 +397,9 @@ def _taken_alone(hand: DigitsReading, found: BlankReading) -> BlankReading:
     """The network's number taken on its own word, weighed down (``ALONE_WEIGHT``): no
     second recogniser read it whole."""
     conf = 100 * hand.confidence * ALONE_WEIGHT
-    return BlankReading(hand.text, conf, True, share=1.0, texts=found.texts, alone=True)
+    return BlankReading(
+        hand.text, conf, True, 1.0, found.texts, alone=True, network=hand.confidence
+    )
 
 
 def partly_read(hand: DigitsReading, found: BlankReading) -> bool:
