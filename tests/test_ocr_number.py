@@ -355,15 +355,20 @@ def test_a_network_sure_of_a_digit_the_heights_read_otherwise_doubts_them() -> N
     assert with_hand(vote(readings), DigitsReading("176", (0.6, 0.95, 0.99))).digits == "16"
 
 
-def test_heights_agreeing_well_stand_when_the_network_lost_one_of_their_digits() -> None:
+def test_heights_agreeing_stand_when_the_network_lost_one_of_their_digits() -> None:
     """A blurred 01: every height read 01; the network, sure, saw only the 0 (the faint 1
-    dropped). Fewer digits are no other number. Heights agreeing weakly on 01 are still
-    doubted, and the network's 0 is not taken alone either: it may be short of a digit."""
+    dropped). Fewer digits are no other number, even where only three heights of five
+    agree (a blurred 152 the network read "12", sure of both). Heights agreeing too
+    weakly to make a reading are still doubted, and the network's 0 is not taken alone
+    either: it may be short of a digit."""
     strong = [("01", 61.0)] * 5
     kept = with_hand(vote(strong), DigitsReading("0", (0.958,)))
     assert kept.digits == "01" and not kept.doubt and not kept.confirmed
     read = finish_number(_number_line("BC-MNHS", "", 0.0), None, kept)
     assert read.number == "01/BC-MNHS" and read.confidence < 0.8
+    three = [("152", 83.0)] * 3 + [("", 0.0)] * 2
+    kept = with_hand(vote(three), DigitsReading("12", (0.9728, 0.9943)))
+    assert kept.digits == "152" and not kept.doubt and not kept.confirmed
     weak = [("01", 50.0), ("01", 50.0), ("", 0.0), ("", 0.0), ("", 0.0)]
     assert with_hand(vote(weak), DigitsReading("0", (0.958,))).digits is None
     # a sure network reading another digit in its place still doubts them
