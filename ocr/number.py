@@ -223,11 +223,15 @@ def _chars(candidate: _Candidate) -> list[tuple[str, Word]]:
 
 
 def _code_slash(chars: list[tuple[str, Word]]) -> int | None:
-    """Index of the "/" that opens the code: the first one followed by a Latin letter or
-    Đ, else the first followed by any other letter-like mark (a K read as "£"). A
-    handwritten 7 or 1 read as "/" ("5//QĐ-…", "/Ì /THLVT") is thereby left with the
-    number."""
+    """Index of the "/" that opens the code: the first one followed by a Decree 30 type
+    and its dash ("/KH-"), else by a Latin letter or Đ, else by any other letter-like
+    mark (a K read as "£"). A handwritten 7 or 1 read as "/" ("5//QĐ-…", "/Ì /THLVT",
+    "/B_/KH-THLVT" for a blurred 76) is thereby left with the number."""
     slashes = [i for i, (ch, _) in enumerate(chars[:-1]) if ch == "/"]
+    text = "".join(ch for ch, _ in chars)
+    for i in slashes:
+        if CODE_OPENING.match(text[i:].upper()):
+            return i
     for i in slashes:
         if chars[i + 1][0] in CODE_LETTERS:
             return i

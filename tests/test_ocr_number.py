@@ -187,6 +187,14 @@ def test_a_handwritten_digit_read_as_slash_and_accented_letter_is_not_the_code()
     assert line.after == "THLVT"
 
 
+def test_a_slash_opening_a_decree_code_is_the_codes_among_others_before_letters() -> None:
+    """A blurred "76" read as "/B_": the code's slash is the one before "KH-", not the
+    first before a letter, and the handwriting stays in the blank."""
+    line = locate_number(group_lines(_line("Số:", "/B_/KH-THIVT")), PAGE, text_layer=False)
+    assert line.after == "KH-THIVT"
+    assert line.digits == ""  # "/B_" is no number: the blank is read instead
+
+
 def test_words_group_into_columns() -> None:
     words = _line("ỦY", "BAN") + _line("CỘNG", "HÒA", x=1200)
     lines = group_lines(words)
