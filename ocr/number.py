@@ -327,8 +327,7 @@ def printed_start(band: Box, pieces: list[Piece]) -> int | None:
     """The x where the printed code of a word begins, found by its ink (``band_pieces``)
     rather than by counting characters: handwritten digits are wider than printed ones,
     so a share of the word's width falls short of the slash and cuts the last digit off
-    the blank.
-    Walking left from the word's end, printed glyphs stand on the code's baseline and are
+    the blank. Walking left from the word's end, printed glyphs stand on the code's baseline and are
     no taller than its capitals (the slash a little more); the first piece of ink that
     does not is handwriting. A piece standing under handwriting is handwriting too: the
     foot of a 3 that noise broke off its top stands on the baseline like print. None
@@ -566,17 +565,34 @@ def _decide(reading: NumberReading, line: NumberLine, blank: BlankReading) -> Nu
         return _accept(reading, digits, max(conf, blank.conf) / 100)
     if digits and blank.digits is None and conf >= PRINTED_MIN_CONF:
         return _accept(reading, digits, conf / 100 * SINGLE_PASS_DISCOUNT)
-    if blank.digits and _strong(blank) and _weak_text_pass(digits, conf, blank.digits):
-        return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
-    if blank.digits and blank.alone and digits and _outweighs_text(blank.digits, digits, conf):
-        return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
-    if not digits and blank.digits and blank.support >= DIGIT_ALONE_MIN_CONF:
+    if blank.digits and _blank_outweighs(blank, digits, conf):
         return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
     if not digits and not blank.has_ink and not line.hand_in_code:
         return reading  # the blank was left empty: the document has no number yet
     reading.unreadable = True
     reading.confidence = UNREADABLE_CONFIDENCE
     return reading
+
+
+def _blank_outweighs(blank: BlankReading, digits: str, conf: float) -> bool:
+    """The blank's reading is taken over the text pass's ``digits`` (read at ``conf``):
+    - strong (``_strong``), against a text pass that is weak (``_weak_text_pass``);
+    - read by both recognisers, against a text pass of no more digits, however sure: the
+      Vietnamese model reads pen digits as part of the whole line and misreads them
+      surely (a blurred 303 read "33" at 89, a 252 "232" at 80); with more digits, the
+      blank's crop may have cut one off;
+    - the network's alone, against a text pass it outweighs (``_outweighs_text``);
+    - read well enough (``DIGIT_ALONE_MIN_CONF``), where the text pass read no digits."""
+    taken = blank.digits
+    if not taken:
+        return False
+    if _strong(blank) and _weak_text_pass(digits, conf, taken):
+        return True
+    if blank.confirmed and len(taken) >= len(digits):
+        return True
+    if blank.alone and digits and _outweighs_text(taken, digits, conf):
+        return True
+    return not digits and blank.support >= DIGIT_ALONE_MIN_CONF
 
 
 def _strong(blank: BlankReading) -> bool:

@@ -267,6 +267,24 @@ def test_a_blank_read_by_both_recognisers_outweighs_an_unsure_text_pass() -> Non
     assert read.number is None and read.unreadable
 
 
+def test_a_blank_read_by_both_recognisers_outweighs_a_sure_text_pass_of_no_more_digits() -> None:
+    """Two recognisers against one: the text pass reads pen digits as part of the whole
+    line, and reads them wrong even when it is sure (a blurred 303 read "33" at 89, a 252
+    read "232" at 80)."""
+    lost = with_hand(vote([("303", 78.0)] * 5), DigitsReading("303", (1.0, 0.9999, 1.0)))
+    read = finish_number(_number_line("TB-THCSNVA", "33", 89.0), None, lost)
+    assert read.number == "303/TB-THCSNVA" and read.confidence < 0.8
+    heights = [("2", 90.0), ("82", 90.0)] + [("252", 90.0)] * 3
+    other = with_hand(vote(heights), DigitsReading("252", (0.9994, 0.9978, 1.0)))
+    read = finish_number(_number_line("QĐ-THCSTP", "232", 80.0), None, other)
+    assert read.number == "252/QĐ-THCSTP" and read.confidence < 0.8
+    # a text pass with more digits may have read one the blank's crop cut off
+    assert finish_number(_number_line("QĐ-THCSTP", "2521", 80.0), None, other).unreadable
+    # the heights alone, however sure, are one recogniser against the text pass's one
+    alone = vote([("252", 90.0)] * 5)
+    assert finish_number(_number_line("QĐ-THCSTP", "232", 80.0), None, alone).unreadable
+
+
 def test_strong_digit_passes_outweigh_an_empty_or_unsure_text_pass() -> None:
     # the heights (thickened, weakly) and the network agree; the text pass read nothing
     both = BlankReading("01", 60.0, True, share=0.4, confirmed=True)
