@@ -526,9 +526,16 @@ def _code_box(grey: np.ndarray, so: Box, slash_x: int, right: int) -> Box:
 
 
 def code_text(words: list[Word]) -> str | None:
-    """The code in the line pass's words of the code crop, or None."""
+    """The code in the line pass's words of the code crop, or None. The crop starts a
+    little before the code's slash: a stroke of the blank's last digit read before it
+    ("Y/BC-THLVT") is left out, or the reading would be no code at all and the
+    Vietnamese one, bent ("BC-THIVT"), would stand."""
     match = LINE_CODE.search("".join(w.text for w in words))
-    return match["code"].translate(DASHES).strip(".,;:") if match else None
+    if not match:
+        return None
+    code = match["code"].translate(DASHES).strip(".,;:")
+    _, slash, rest = code.partition("/")
+    return rest if slash and CODE_OPENING.match(f"/{rest.upper()}") else code
 
 
 def _merge_code(english: str, first: str) -> str:

@@ -13,6 +13,7 @@ from ocr.number import (
     NumberLine,
     NumberReading,
     band_pieces,
+    code_text,
     find_number_line,
     finish_number,
     locate_number,
@@ -526,6 +527,17 @@ def test_a_qd_whose_bar_was_read_as_a_letter_is_the_decrees_qd() -> None:
     read = finish_number(_number_line("Qb-MNHS", "424", 95.0), "QDB-MNHS", None)
     assert read.number == "424/QĐ-MNHS" and read.type_known
     assert "sửa ký hiệu loại văn bản QDB → QĐ" in read.repairs
+
+
+def test_a_stroke_read_before_the_codes_slash_is_left_out_of_its_english_reading() -> None:
+    """The code's crop starts a little before its slash: a noisy page's English reading
+    began with a stroke of the last printed digit ("Y/BC-THLVT"). Taken whole it was no
+    code, and the Vietnamese reading, bent ("BC-THIVT"), gave a confident wrong number."""
+    assert code_text(_line("Y/BC-THLVT")) == "BC-THLVT"
+    assert code_text(_line("/BC-THLVT")) == "BC-THLVT"
+    line = _number_line("BC-THIVT", "129", 91.0)
+    line.sure, line.blank = True, None
+    assert finish_number(line, code_text(_line("Y/BC-THLVT")), None).number == "129/BC-THLVT"
 
 
 def test_the_code_takes_each_models_better_part() -> None:
