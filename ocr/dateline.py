@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 import numpy as np
 
@@ -29,6 +30,12 @@ NGAY_MAX_WIDTH = 2.3  # "ngày" is at most this many of its heights wide; a wide
 # swallowed the first handwritten digit ("ngày1" + "5"): the blank alone would read "5"
 HAND_RISE = 0.6  # a handwritten digit's top is this many letter heights above the letters',
 HAND_HEIGHT = 1.6  # or it is this many letter heights tall (g and y reach about 1.4)
+# A phone photo's slanted date line is split in two by the line grouping ("Quận 7, ngày
+# tháng" and "02 năm 2021"): where no line matches a date, two lines at most
+# JOIN_GAP_HEIGHTS word heights apart side by side (or overlapping) and whose middles are
+# at most JOIN_RISE_HEIGHTS apart in height are tried joined. Header columns are further
+# apart (``ocr.words.COLUMN_GAP_HEIGHTS``), and lines one above the other further down
+JOIN_GAP_HEIGHTS, JOIN_RISE_HEIGHTS = 3.0, 1.0
 
 
 def _find_word(words: list[Word], keys: tuple[str, ...]) -> Word | None:
@@ -49,11 +56,10 @@ class DateLine:
 
 
 def locate_date(lines: list[Line], grey: np.ndarray) -> DateLine:
-    """The first date line of the header, its printed parts and its day blank."""
-    height = grey.shape[0]
-    for line in lines:
-        if line.box.y0 > DATE_LINE_MAX_Y * height:
-            break
+    """The first date line of the header, its printed parts and its day blank; a date
+    line split in two by a phone photo's slant is found joined (``rejoined``)."""
+    header = list(takewhile(lambda line: line.box.y0 <= DATE_LINE_MAX_Y * grey.shape[0], lines))
+    for line in [*header, *rejoined(header)]:
         match = DATE_RE.search(fold(line.text))
         if not match:
             continue
@@ -66,6 +72,21 @@ def locate_date(lines: list[Line], grey: np.ndarray) -> DateLine:
             found.blank = _day_box(line, grey)
         return found
     return DateLine()
+
+
+def rejoined(lines: list[Line]) -> list[Line]:
+    """Each two lines near enough side by side (``JOIN_GAP_HEIGHTS``) and in height
+    (``JOIN_RISE_HEIGHTS``) to be halves of one slanted line, joined, words left to right
+    ("năm" set a little lower than "ngày 11 tháng 4 2023" around it)."""
+    out = []
+    for k, first in enumerate(lines):
+        size = float(np.median([w.box.height for w in first.words]))
+        for then in lines[k + 1 :]:
+            gap = max(then.box.x0 - first.box.x1, first.box.x0 - then.box.x1)
+            rise = abs(then.box.cy - first.box.cy)
+            if gap <= JOIN_GAP_HEIGHTS * size and rise <= JOIN_RISE_HEIGHTS * size:
+                out.append(Line(sorted([*first.words, *then.words], key=lambda w: w.box.x0)))
+    return out
 
 
 def finish_date(line: DateLine, blank: BlankReading | None) -> dt.date | None:

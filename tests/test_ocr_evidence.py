@@ -155,3 +155,12 @@ def test_a_name_word_with_an_impossible_spelling_is_put_back() -> None:
     assert repair_name_word("Trá") == "Trá"  # possible: not changed, though not a name
     assert repair_name_word("Thàt") == "Thàt"  # impossible, but no name word has its letters
     assert repair_name_word("Hăo") == "Hăo"  # impossible, but Hào and Hảo both fit: kept
+
+
+def test_a_phone_photos_slanted_date_line_gives_the_issue_date(tmp_path: Path) -> None:
+    """The photo's slant split "Quận 7, ngày … tháng" from "02 năm 2021" into two lines,
+    and the page gave no issue date."""
+    truth = write_generated(tmp_path, 23, 39)
+    assert truth.degradation == "phone"
+    result = read_evidence(tmp_path / truth.file, Settings())
+    assert str(result.issued_on) == truth.issued_on == "2021-02-09"

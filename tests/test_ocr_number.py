@@ -609,6 +609,31 @@ def test_a_day_glued_to_ngay_is_unreadable_not_its_last_digit() -> None:
     assert finish_date(line, BlankReading("5", 90.0, True, 1.0, ("5",) * 4)) is None
 
 
+def test_a_date_line_split_by_a_phone_photos_slant_is_found_joined() -> None:
+    """A slanted photo: "02 năm 2021" sits lower than "Quận 7, ngày tháng" before it, too
+    low to share its line, and no line held a date; nor did one where only "năm" sank.
+    Lines one above the other are not joined."""
+    page = np.full((2000, 2400), 255, np.uint8)
+
+    def word(text: str, x: int, y: int) -> Word:
+        return Word(text, 95.0, Box(x, y, x + 18 * len(text), y + 40))
+
+    split = [word("Quận", 1000, 100), word("7,", 1092, 100), word("ngày", 1148, 100),
+             word("tháng", 1260, 100), word("02", 1400, 122), word("năm", 1456, 124),
+             word("2021", 1530, 126)]  # fmt: skip
+    lines = group_lines(split)
+    assert len(lines) == 2 and "năm" not in lines[0].text
+    line = locate_date(lines, page)
+    assert (line.month, line.year, line.blank is not None) == ("02", "2021", True)
+    sunk = [word("ngày", 1000, 100), word("11", 1090, 100), word("tháng", 1150, 100),
+            word("4", 1260, 100), word("năm", 1300, 122), word("2023", 1370, 100)]  # fmt: skip
+    line = locate_date(group_lines(sunk), page)
+    assert str(finish_date(line, None)) == "2023-04-11"
+    stacked = [word("ngày", 1000, 100), word("tháng", 1100, 100), word("năm", 1000, 160),
+               word("2021", 1080, 160)]  # fmt: skip
+    assert locate_date(group_lines(stacked), page).box is None
+
+
 def test_an_unsure_text_pass_day_needs_the_digit_pass() -> None:
     line = locate_date(
         [
