@@ -210,7 +210,7 @@ def darkened_trusted(reading: BlankReading) -> bool:
     two heights read."""
     if reading.alone:
         return reading.network >= HAND_ALONE_CONF
-    votes = sum(1 for text in reading.texts if text == reading.digits)
+    votes = reading.texts.count(reading.digits)
     return votes >= BLANK_MIN_VOTES or reading.network >= DIGIT_BY_DIGIT_CONF
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import takewhile
+from itertools import chain, takewhile
 
 import numpy as np
 
@@ -59,7 +60,7 @@ def locate_date(lines: list[Line], grey: np.ndarray) -> DateLine:
     """The first date line of the header, its printed parts and its day blank; a date
     line split in two by a phone photo's slant is found joined (``rejoined``)."""
     header = list(takewhile(lambda line: line.box.y0 <= DATE_LINE_MAX_Y * grey.shape[0], lines))
-    for line in [*header, *rejoined(header)]:
+    for line in chain(header, rejoined(header)):
         match = DATE_RE.search(fold(line.text))
         if not match:
             continue
@@ -74,19 +75,18 @@ def locate_date(lines: list[Line], grey: np.ndarray) -> DateLine:
     return DateLine()
 
 
-def rejoined(lines: list[Line]) -> list[Line]:
+def rejoined(lines: list[Line]) -> Iterator[Line]:
     """Each two lines near enough side by side (``JOIN_GAP_HEIGHTS``) and in height
     (``JOIN_RISE_HEIGHTS``) to be halves of one slanted line, joined, words left to right
-    ("năm" set a little lower than "ngày 11 tháng 4 2023" around it)."""
-    out = []
+    ("năm" set a little lower than "ngày 11 tháng 4 2023" around it). Made only once no
+    single line held a date."""
     for k, first in enumerate(lines):
         size = float(np.median([w.box.height for w in first.words]))
         for then in lines[k + 1 :]:
             gap = max(then.box.x0 - first.box.x1, first.box.x0 - then.box.x1)
             rise = abs(then.box.cy - first.box.cy)
             if gap <= JOIN_GAP_HEIGHTS * size and rise <= JOIN_RISE_HEIGHTS * size:
-                out.append(Line(sorted([*first.words, *then.words], key=lambda w: w.box.x0)))
-    return out
+                yield Line(sorted([*first.words, *then.words], key=lambda w: w.box.x0))
 
 
 def finish_date(line: DateLine, blank: BlankReading | None) -> dt.date | None:

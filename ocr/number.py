@@ -327,11 +327,11 @@ def printed_start(band: Box, pieces: list[Piece]) -> int | None:
     """The x where the printed code of a word begins, found by its ink (``band_pieces``)
     rather than by counting characters: handwritten digits are wider than printed ones,
     so a share of the word's width falls short of the slash and cuts the last digit off
-    the blank. Walking left from the word's end, printed glyphs stand on the code's baseline and are
-    no taller than its capitals (the slash a little more); the first piece of ink that
-    does not is handwriting. A piece standing under handwriting is handwriting too: the
-    foot of a 3 that noise broke off its top stands on the baseline like print. None
-    when the word has too few pieces to tell."""
+    the blank. Walking left from the word's end, printed glyphs stand on the code's
+    baseline and are no taller than its capitals (the slash a little more); the first
+    piece of ink that does not is handwriting. A piece standing under handwriting is
+    handwriting too: the foot of a 3 that noise broke off its top stands on the baseline
+    like print. None when the word has too few pieces to tell."""
     if len(pieces) < PRINTED_REFERENCE + 1:
         return None
     cap, base = _print_size(pieces)
@@ -572,8 +572,8 @@ def _decide(reading: NumberReading, line: NumberLine, blank: BlankReading) -> Nu
         return _accept(reading, digits, max(conf, blank.conf) / 100)
     if digits and blank.digits is None and conf >= PRINTED_MIN_CONF:
         return _accept(reading, digits, conf / 100 * SINGLE_PASS_DISCOUNT)
-    if blank.digits and _blank_outweighs(blank, digits, conf):
-        return _accept(reading, blank.digits, blank.support / 100 * SINGLE_PASS_DISCOUNT)
+    if (taken := _blank_over_text(blank, digits, conf)) is not None:
+        return _accept(reading, taken, blank.support / 100 * SINGLE_PASS_DISCOUNT)
     if not digits and not blank.has_ink and not line.hand_in_code:
         return reading  # the blank was left empty: the document has no number yet
     reading.unreadable = True
@@ -581,8 +581,9 @@ def _decide(reading: NumberReading, line: NumberLine, blank: BlankReading) -> Nu
     return reading
 
 
-def _blank_outweighs(blank: BlankReading, digits: str, conf: float) -> bool:
-    """The blank's reading is taken over the text pass's ``digits`` (read at ``conf``):
+def _blank_over_text(blank: BlankReading, digits: str, conf: float) -> str | None:
+    """The blank's reading where it is taken over the text pass's ``digits`` (read at
+    ``conf``), else None. It is taken when it is:
     - strong (``_strong``), against a text pass that is weak (``_weak_text_pass``);
     - read by both recognisers, against a text pass of no more digits, however sure: the
       Vietnamese model reads pen digits as part of the whole line and misreads them
@@ -592,14 +593,15 @@ def _blank_outweighs(blank: BlankReading, digits: str, conf: float) -> bool:
     - read well enough (``DIGIT_ALONE_MIN_CONF``), where the text pass read no digits."""
     taken = blank.digits
     if not taken:
-        return False
-    if _strong(blank) and _weak_text_pass(digits, conf, taken):
-        return True
-    if blank.confirmed and len(taken) >= len(digits):
-        return True
-    if blank.alone and digits and _outweighs_text(taken, digits, conf):
-        return True
-    return not digits and blank.support >= DIGIT_ALONE_MIN_CONF
+        return None
+    if (
+        (_strong(blank) and _weak_text_pass(digits, conf, taken))
+        or (blank.confirmed and len(taken) >= len(digits))
+        or (blank.alone and digits and _outweighs_text(taken, digits, conf))
+        or (not digits and blank.support >= DIGIT_ALONE_MIN_CONF)
+    ):
+        return taken
+    return None
 
 
 def _strong(blank: BlankReading) -> bool:
