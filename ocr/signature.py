@@ -23,6 +23,7 @@ from validator.text import fold
 TITLE_KEYS = ("hieu truong", "hieu pho", "chu tich", "truong ban", "giam doc", "truong phong",
               "chanh van phong", "thu truong", "bi thu", "truong khoa", "to truong")  # fmt: skip
 TITLE_PREFIXES = re.compile(r"^(kt|tm|tl|q|tuq)\s?[.,]")
+TITLE_END_MARKS = re.compile(r"^[\W_]+|[\W_]+$")  # no title starts or ends with a mark
 # Lines a title is made of, as printed; an OCR reading this close is snapped to it
 # ("HIỆU TRƯỜNG" → "HIỆU TRƯỞNG", "IIIỆU TRƯỞNG" → "HIỆU TRƯỞNG").
 CANONICAL_TITLE_LINES = (
@@ -131,10 +132,12 @@ def _is_title(line: Line) -> bool:
 
 
 def _clean_title(text: str) -> str:
-    """The line as printed: prefix punctuation normalised, snapped to a known title line when
-    OCR read one almost exactly."""
-    text = re.sub(r"^(KT|TM|TL|Q|TUQ)\s*[.,]\s*", lambda m: m.group(1) + ". ", text.strip())
-    text = " ".join(text.split()).strip(" .,;:-")
+    """The line as printed: marks at its ends dropped (signature or seal ink read as "_- ,"
+    before "HIỆU TRƯỞNG", which then no longer snapped), prefix punctuation normalised,
+    snapped to a known title line when OCR read one almost exactly."""
+    text = TITLE_END_MARKS.sub("", text)
+    text = re.sub(r"^(KT|TM|TL|Q|TUQ)\s*[.,]\s*", lambda m: m.group(1) + ". ", text)
+    text = " ".join(text.split())
     best = process.extractOne(
         fold(text), {t: fold(t) for t in CANONICAL_TITLE_LINES}, scorer=fuzz.ratio
     )

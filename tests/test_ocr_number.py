@@ -669,6 +669,16 @@ def test_surname_with_a_misread_stacked_diacritic_is_restored() -> None:
     assert block is not None and block.name == "Trần Phước Hiền"
 
 
+def test_ink_read_as_marks_before_the_title_is_not_part_of_it() -> None:
+    """A phone photo: signature ink left of the title was read "_- ," and the page's
+    signer was shown as "_- ,HIỆU TRƯỞNG"."""
+    title = Line([Word("_-", 60, Box(1120, 2000, 1160, 2040)),
+                  Word(",HIỆU", 90, Box(1180, 2000, 1300, 2040)),
+                  Word("TRƯỞNG", 95, Box(1320, 2000, 1500, 2040))])  # fmt: skip
+    block = find_block([title], 2800)
+    assert block is not None and block.title == "HIỆU TRƯỞNG"
+
+
 def test_tall_strokes_are_dropped_before_ocr_letters_kept() -> None:
     page = np.full((300, 600), 255, np.uint8)
     for i in range(12):  # a row of letter-sized blobs
