@@ -17,7 +17,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from ocr.blank import BlankReading, agrees, within
+from ocr.blank import BlankReading, agrees, read_short
 from ocr.geometry import Box
 from ocr.preprocess import INK_THRESHOLD
 from ocr.words import Line, Word
@@ -613,14 +613,14 @@ def _strong(blank: BlankReading) -> bool:
 
 def _outweighs_text(alone: str, digits: str, conf: float) -> bool:
     """The network's reading ``alone`` (``BlankReading.alone``: sure of every digit, or of
-    those the heights lost) against the text pass's ``digits``: the text pass read only
-    some of its digits, or read others unsure of them (``conf``) and no more of them. The
-    text pass is the Vietnamese model reading pen digits as part of the whole line (one
-    number in three); unsure, it is no witness against such a reading (355 read "395" at
-    73, 58 read "9" at 54). On 15 generated corpora this took 5 more legible numbers, all
-    right (2 of them on 5 corpora not looked at while writing it), and read no illegible
-    one."""
-    return within(digits, alone) or _weak_text_pass(digits, conf, alone)
+    those the heights lost) against the text pass's ``digits``: the text pass read its
+    number short (``read_short``: some of its digits, an 8 as "3"), or read others unsure
+    of them (``conf``) and no more of them. The text pass is the Vietnamese model reading
+    pen digits as part of the whole line (one number in three); unsure, it is no witness
+    against such a reading (355 read "395" at 73, 58 read "9" at 54). On 15 generated
+    corpora this took 5 more legible numbers, all right (2 of them on 5 corpora not looked
+    at while writing it), and read no illegible one."""
+    return read_short(digits, alone) or _weak_text_pass(digits, conf, alone)
 
 
 def _weak_text_pass(digits: str, conf: float, blank_digits: str) -> bool:
