@@ -24,7 +24,9 @@ with such blanks.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -479,17 +481,17 @@ def lost_some(part: str, whole: str) -> bool:
     return len(part) < len(whole) and within(part, whole)
 
 
-def within(part: str, whole: str) -> bool:
-    """``part`` is ``whole`` with some digits left out ("37" → "3", "7")."""
+def within(part: str, whole: str, reads_as: Callable[[str, str], bool] = operator.eq) -> bool:
+    """``part`` is ``whole`` with some digits left out ("37" → "3", "7"), each digit kept
+    read as ``reads_as`` allows (by default, as it is)."""
     rest = iter(whole)
-    return all(digit in rest for digit in part)
+    return all(any(reads_as(mine, digit) for mine in rest) for digit in part)
 
 
 def read_short(part: str, whole: str) -> bool:
     """``part`` is ``whole`` as tesseract reads pen digits short: some digits left out,
     some read with a stroke lost (``STROKE_LOST``: 181 as "131", 72 as "1")."""
-    rest = iter(whole)
-    return all(any(_read_short_as(mine, digit) for mine in rest) for digit in part)
+    return within(part, whole, _read_short_as)
 
 
 def _read_short_as(mine: str, digit: str) -> bool:
