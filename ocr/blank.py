@@ -388,7 +388,7 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
     if hand.text == found.digits:
         found.confirmed, found.network = True, hand.confidence
         return found
-    if found.digits is None and hand.text in found.texts:
+    if found.digits is None and _read_by_a_height(hand, found):
         conf = 100 * hand.confidence
         return BlankReading(
             hand.text, conf, True, 1.0, found.texts, confirmed=True, network=hand.confidence
@@ -402,6 +402,14 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
             return _taken_alone(hand, found)
         found.digits, found.doubt = None, True
     return found
+
+
+def _read_by_a_height(hand: DigitsReading, found: BlankReading) -> bool:
+    """Some height read the network's number, where the heights agree on nothing. One
+    height's lone digit is no such second witness unless the network is sure of it: a
+    scrawled number's pieces read as single digits by both (an illegible 84 read "4")."""
+    count = found.texts.count(hand.text)
+    return count > 0 and (len(hand.text) > 1 or count > 1 or hand.confidence >= HAND_VETO_CONF)
 
 
 def _taken_alone(hand: DigitsReading, found: BlankReading) -> BlankReading:
@@ -463,13 +471,14 @@ def sure_of_another(hand: DigitsReading, digits: str | None) -> bool:
 def stands_alone(hand: DigitsReading, found: BlankReading) -> bool:
     """The network is very sure of every digit, and the heights do not stand against it:
     they read nothing, or only some of its digits in its order and none it did not see,
-    or another number without agreeing on it well. Never when heights agree on its
-    digits and more: it may have lost a faint one (a shorter number is the wrong one).
-    Two digits it cut apart need it surer still (``SPLIT_ALONE_CONF``)."""
+    or another number without agreeing on it well. Never when heights agree on a longer
+    number: it may have lost a faint digit, or seen two as one (a blurred 150 read "18",
+    sure of both, where three heights read "150"). Two digits it cut apart need it
+    surer still (``SPLIT_ALONE_CONF``)."""
     if hand.confidence < (SPLIT_ALONE_CONF if hand.split else HAND_ALONE_CONF):
         return False
     read = [text for text in found.texts if text]
-    more = Counter(text for text in read if lost_some(hand.text, text))
+    more = Counter(text for text in read if len(text) > len(hand.text))
     if any(count >= BLANK_MIN_VOTES for count in more.values()):
         return False
     return not _heights_strong(found) or all(within(text, hand.text) for text in read)

@@ -431,6 +431,34 @@ def test_a_sure_network_stands_alone_unless_the_heights_agree_on_another_number(
     assert finish_number(_number_line("TB-MNHS", "", 0.0), None, against).unreadable
 
 
+def test_a_sure_network_reading_fewer_digits_than_the_heights_agree_on_is_not_taken() -> None:
+    """A blurred 150: three heights read "150"; the network, sure of both, read "18" (the
+    5 and 0 seen as one digit). Heights agreeing on a longer number stand against the
+    network's word alone, whether or not its digits are among theirs; the blank is then
+    unreadable, never 18."""
+    heights = [("0", 60.0), ("", 0.0)] + [("150", 87.0)] * 3
+    doubted = with_hand(vote(heights), DigitsReading("18", (0.9807, 0.9898)))
+    assert doubted.digits is None and not doubted.alone
+    assert finish_number(_number_line("QĐ-THCSTP", "", 0.0), None, doubted).unreadable
+    # once, a longer reading is no agreement: the network stands alone as before
+    once = [("150", 87.0)] + [("", 0.0)] * 4
+    assert with_hand(vote(once), DigitsReading("18", (0.9807, 0.9898))).digits == "18"
+
+
+def test_one_height_reading_the_networks_lone_digit_confirms_it_only_when_it_is_sure() -> None:
+    """An illegible 84 scrawled over: the network made out a "4" only half sure, and one
+    of fifteen readings (a thickened one) read "4" too. A lone digit is what a scrawl's
+    piece is read as by both, so that is no number; the network sure of the digit, or
+    two heights reading it, or two digits read alike, still confirm."""
+    scrawl = [("", 0.0)] * 12 + [("2", 40.0), ("", 0.0), ("4", 44.0)]
+    assert with_hand(vote(scrawl, 25.0), DigitsReading("4", (0.5499,))).digits is None
+    assert with_hand(vote(scrawl, 25.0), DigitsReading("4", (0.93,))).digits == "4"
+    twice = [("", 0.0)] * 3 + [("4", 44.0)] * 2
+    assert with_hand(vote(twice, 90.0), DigitsReading("4", (0.5499,))).digits == "4"
+    pair = [("", 0.0)] * 4 + [("84", 44.0)]
+    assert with_hand(vote(pair), DigitsReading("84", (0.62, 0.99))).digits == "84"
+
+
 def test_a_code_reread_without_a_decree_type_keeps_the_first_reading() -> None:
     read = finish_number(_number_line("QĐ-MNHS", "92", 95.0), "QDB-MNHS", None)
     assert read.code == "QĐ-MNHS" and read.type_known
