@@ -185,6 +185,10 @@ def number_report(rows: list[Row], with_baseline: bool) -> None:
     none_truth = [r for r in rows if r.truth["number"] is None]
     invented = sum(r.result.number is not None for r in none_truth)
     print(f"number reported on a page without one:   {invented}/{len(none_truth)}")
+    said_missing = sum(
+        r.result.number is None and not r.result.number_unreadable for r in none_truth
+    )  # EVIDENCE_NUMBER_MISSING, a return; "unreadable" is only a warning
+    print(f"page without one said 'number missing':  {said_missing}/{len(none_truth)}")
     for r in wrong:
         print(f"   wrong: {r.truth['file']}: {r.result.number} (conf {r.result.number_confidence})"
               f" truth {r.truth['number']}")  # fmt: skip

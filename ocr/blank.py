@@ -89,6 +89,7 @@ FAINT_SMOOTH_PX, PAPER_PERCENTILE, INK_CONTRAST = 5, 75, 40
 FAINT_PERCENTILE, FAINT_INK = 10, 80
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
 BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
+BLANK_DIGIT_SHARE = 0.35  # of the blank's height (grown for handwriting): a digit's height
 # The page this far above and below the blank's box is read with it (a tall digit's top)
 BLANK_PAPER_PX = 2
 # The network reads the blank with this much more page around it (``network_view``): a
@@ -120,19 +121,23 @@ class BlankReading:
         return self.conf * self.share
 
 
-def ink_fraction(grey: np.ndarray, box: Box) -> float:
-    crop = grey[box.y0 : box.y1, box.x0 : box.x1]
-    if crop.size == 0:
-        return 0.0
-    return float((crop < INK_THRESHOLD).mean())
-
-
 def _inked(grey: np.ndarray, box: Box) -> bool:
     """Something is written in the blank: ink, or faint ink (a blurred "207" whose darkest
-    pixel was 154: taken for an empty blank, the page said the document had no number)."""
-    if ink_fraction(grey, box) >= BLANK_MIN_INK:
+    pixel was 154: taken for an empty blank, the page said the document had no number).
+    A printed rule reaching in is not writing, nor the print above a rule in the blank's
+    upper half (the issuer's name over its underline): on unnumbered phone photos they
+    made the number "unreadable", a warning, where a missing number returns the file."""
+    crop = grey[box.y0 : box.y1, box.x0 : box.x1].copy()
+    if crop.size == 0:
+        return False
+    rule = rule_pixels(crop < INK_THRESHOLD, BLANK_DIGIT_SHARE * box.height)
+    rows = np.flatnonzero(rule.any(axis=1))
+    crop[rule] = 255
+    if rows.size and rows.max() < crop.shape[0] / 2:
+        crop = crop[rows.max() + 1 :]
+    if float((crop < INK_THRESHOLD).mean()) >= BLANK_MIN_INK:
         return True
-    return darken_faint(grey[box.y0 : box.y1, box.x0 : box.x1]) is not None
+    return darken_faint(crop) is not None
 
 
 def darken_faint(crop: np.ndarray) -> np.ndarray | None:

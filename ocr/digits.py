@@ -222,15 +222,16 @@ def _upright_x(ys: np.ndarray, xs: np.ndarray) -> np.ndarray:
     return xs - slant * dy
 
 
-def rule_pixels(ink: np.ndarray) -> np.ndarray:
+def rule_pixels(ink: np.ndarray, digit_height: float = 0.0) -> np.ndarray:
     """The pixels of ``ink`` (a boolean mask of a blank) that belong to printed rule lines:
     the line under the issuer's name reaches into a blank grown upwards for tall
     handwriting, and merges into the digit below it (a 0 read as a 7). A rule is thin and
     longer than any digit is tall; the bar of a 5 or a 7 is no longer than its digit is
-    wide."""
+    wide. ``digit_height``: how tall a digit would be, for a blank that may hold none
+    (then the rule is the tallest ink there is)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     widths, heights = stats[1:count, cv2.CC_STAT_WIDTH], stats[1:count, cv2.CC_STAT_HEIGHT]
-    tallest = heights.max(initial=0)
+    tallest = max(float(heights.max(initial=0)), digit_height)
     thin_and_long = (heights <= RULE_MAX_HEIGHT * tallest) & (widths >= RULE_MIN_WIDTH * tallest)
     return np.isin(labels, np.flatnonzero(thin_and_long) + 1)
 

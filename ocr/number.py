@@ -70,9 +70,11 @@ MIN_GLYPH_AREA = 6  # pixels: smaller pieces are specks
 MARK_HEIGHT = 0.5  # pieces lower than this (in capitals) are marks, neither print nor digit
 HAND_OVERLAP = 0.5  # a piece overlapping handwriting side by side this much (of the
 # narrower one's width) is part of it: print glyphs stand beside each other
-# a code word whose top is this many "Số:" heights above that of "Số:" holds handwriting:
-# a scrawl whose first stroke was read as the code's slash
-CODE_HAND_RISE = 0.4
+# a code word rising this many "Số:" heights more above "Số:" than it sinks below it
+# holds handwriting: a scrawl whose first stroke was read as the code's slash (19 px
+# above a "Số:" 26 px high, 9 below); a slanted photo's code grows about as much both
+# ways (13 above, 11 below)
+CODE_HAND_RISE = 0.25
 
 
 @dataclass
@@ -450,11 +452,17 @@ def locate_number(
 
 
 def _hand_in_code(candidate: _Candidate, slash_x: int) -> bool:
-    """A word from the code's slash on rises above "Số:" (``CODE_HAND_RISE``): handwriting
-    was read into the code. Words in the blank before the slash are the blank's own."""
+    """A word from the code's slash on rises above "Số:" (``CODE_HAND_RISE``) more than it
+    sinks below it: handwriting was read into the code. The code of a slanted photo
+    rises at one end and sinks at the other, its box growing both ways: measured by its
+    top alone, a phone photo's unnumbered "/QĐ-THIVT" was taken for a scrawl and the
+    number said unreadable. Words in the blank before the slash are the blank's own."""
     so = candidate.so.box
-    rise = so.y0 - CODE_HAND_RISE * so.height
-    return any(w.box.x1 > slash_x and w.box.y0 < rise for w in candidate.tail)
+    return any(
+        w.box.x1 > slash_x
+        and (so.y0 - w.box.y0) - max(0, w.box.y1 - so.y1) > CODE_HAND_RISE * so.height
+        for w in candidate.tail
+    )
 
 
 def finish_number(

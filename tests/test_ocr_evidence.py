@@ -124,6 +124,24 @@ def test_a_scrawl_glued_to_the_codes_slash_is_unreadable_not_missing(tmp_path: P
     assert result.number is None and result.number_unreadable
 
 
+@pytest.mark.parametrize(
+    ("seed", "index"),
+    [(53, 71), (59, 111)],
+    ids=["issuer-underline-in-blank", "slanted-code"],
+)
+def test_an_unnumbered_phone_photo_says_number_missing(
+    tmp_path: Path, seed: int, index: int
+) -> None:
+    """Phone photos of a draft, "Số:    /…" left empty: the issuer's underline reaching
+    into the blank, or the code's box grown by the slant, was taken for handwriting and
+    the number said unreadable (a warning) where a missing number returns the file."""
+    truth = write_generated(tmp_path, seed, index)
+    result = read_evidence(tmp_path / truth.file, Settings())
+    assert truth.number is None and truth.degradation == "phone"
+    assert result.number is None and not result.number_unreadable
+    assert result.number_code  # the number line was found, its blank empty
+
+
 def test_seal_missing_signature_present(scrawl: Read) -> None:
     _, result = scrawl
     assert result.signature and not result.seal
