@@ -89,7 +89,8 @@ FAINT_SMOOTH_PX, PAPER_PERCENTILE, INK_CONTRAST = 5, 75, 40
 FAINT_PERCENTILE, FAINT_INK = 10, 80
 BLANK_PAD_PX = 10  # white border: tesseract needs paper around a lone word
 BLANK_MIN_INK = 0.004  # fraction of dark pixels below which the blank is empty
-BLANK_DIGIT_SHARE = 0.35  # of the blank's height (grown for handwriting): a digit's height
+# a digit is at least about this share of the blank's height (grown for handwriting)
+BLANK_DIGIT_SHARE = 0.35
 # The page this far above and below the blank's box is read with it (a tall digit's top)
 BLANK_PAPER_PX = 2
 # The network reads the blank with this much more page around it (``network_view``): a
