@@ -33,6 +33,7 @@ from itertools import combinations
 import cv2
 import numpy as np
 
+from ocr.digit_line import LineReading, read_line
 from ocr.digits import DigitsReading, read_digits, rule_pixels
 from ocr.geometry import Box
 from ocr.preprocess import INK_THRESHOLD, binarise
@@ -81,6 +82,12 @@ LOST_DIGIT_CONF = 0.9
 # illegible one.
 STROKE_LOST = {"8": "3", "7": "1"}
 ALONE_WEIGHT = 0.8
+# The line reader (``ocr.digit_line``) this sure of the number, over its views, confirms
+# the network's reading of a blank the heights did not read: on 15 generated corpora
+# (711 legible numbers), of the blanks left unread both read the same number 37 times;
+# those at least this sure were 13 legible numbers, all right, and no illegible one (the
+# surest scrawl both named was at 0.66)
+LINE_MIN_CONF = 0.85
 # Faint ink (``darken_faint``): on the blank smoothed by a median of this side, its paper
 # is this percentile of its pixels, its ink the pixels this much darker (as large a share
 # as BLANK_MIN_INK), and the ink is faint when this percentile of it is lighter than
@@ -262,6 +269,10 @@ def _read_once(
     doubtful = [(k, i) for k, i in enumerate(inked) if out[i].digits is None and _sure(hands[i])]
     if doubtful:
         _read_again(doubtful, crops, cleaned, readings, hands, out, settings)
+    for i in inked:
+        hand = hands[i]
+        if out[i].digits is None and hand is not None and _sure(hand):
+            out[i] = with_line(out[i], hand, read_line(cleaned[i] < INK_THRESHOLD))
     return out, pages[len(crops) :] + [[] for _ in range(len(lines or []) - len(line_crops))]
 
 
@@ -408,6 +419,34 @@ def with_hand(found: BlankReading, hand: DigitsReading | None) -> BlankReading:
             return _taken_alone(hand, found)
         found.digits, found.doubt = None, True
     return found
+
+
+def with_line(found: BlankReading, hand: DigitsReading, line: LineReading | None) -> BlankReading:
+    """A blank the heights and the network left unread, taken where the line reader
+    (``ocr.digit_line``) reads the network's number, sure of it over its views
+    (``LINE_MIN_CONF``), and the heights do not agree on another number (bar the
+    network's with digits lost). The network cuts the ink into digits, the line reader
+    never does: where the network doubts a digit, or two touch, the two still fail
+    differently. Its confidence is the less sure reader's (then discounted as any blank
+    reading no text pass confirmed, ``ocr.number``)."""
+    if line is None or line.text != hand.text or line.confidence < LINE_MIN_CONF:
+        return found
+    if _heights_read_another(found, hand.text):
+        return found
+    conf = 100 * min(hand.confidence, line.confidence)
+    return BlankReading(
+        hand.text, conf, True, 1.0, found.texts, confirmed=True, network=hand.confidence
+    )
+
+
+def _heights_read_another(found: BlankReading, digits: str) -> bool:
+    """The heights agree (``BLANK_MIN_VOTES``) on a number other than ``digits`` with
+    some of its digits lost."""
+    read = Counter(text for text in found.texts if text)
+    return any(
+        count >= BLANK_MIN_VOTES and text != digits and not lost_some(text, digits)
+        for text, count in read.items()
+    )
 
 
 def _read_by_a_height(hand: DigitsReading, found: BlankReading) -> bool:

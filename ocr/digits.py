@@ -28,6 +28,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from ocr.netops import convolve, max_pool, relu, softmax
+
 log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).with_name("data") / "digits.npz"
@@ -258,7 +260,7 @@ def _overlap(a: list, b: list) -> float:
 def to_mnist(mask: np.ndarray) -> np.ndarray:
     """A digit's ink as MNIST shows digits: 28x28, ink 1.0, fitted into 20x20 with its
     proportions kept, centred by its centre of mass, its slant removed."""
-    ink = _tight(_even_pen(mask.astype(np.uint8), FIT / max(mask.shape))).astype(np.float32)
+    ink = _tight(even_pen(mask.astype(np.uint8), FIT / max(mask.shape))).astype(np.float32)
     scale = FIT / max(ink.shape)
     size = (max(1, round(ink.shape[1] * scale)), max(1, round(ink.shape[0] * scale)))
     small = cv2.resize(ink, size, interpolation=cv2.INTER_AREA)
@@ -290,7 +292,7 @@ def pen_width(mask: np.ndarray) -> float | None:
     return 2 * float(mask.sum()) / perimeter if perimeter else None
 
 
-def _even_pen(mask: np.ndarray, scale: float) -> np.ndarray:
+def even_pen(mask: np.ndarray, scale: float) -> np.ndarray:
     """The ink redrawn with MNIST's pen: a fine pen's strokes thin to a grey trace once
     shrunk, and a felt pen's fill the loops of 6, 8 and 9, neither of which the network
     has seen much of."""
@@ -363,29 +365,13 @@ def _network_output(images: np.ndarray) -> np.ndarray:
     net = _loaded()
     maps = images.reshape(len(images), 1, SIDE, SIDE).astype(np.float32)
     for kernels, bias in net.convs:
-        maps = _max_pool(np.maximum(_convolve(maps, kernels) + bias[None, :, None, None], 0.0))
+        maps = max_pool(relu(convolve(maps, kernels, bias, (1, 1))))
     x = maps.reshape(len(maps), -1)
     for i, (weights, bias) in enumerate(net.dense):
         x = x @ weights + bias
         if i < len(net.dense) - 1:
-            x = np.maximum(x, 0.0)
-    x -= x.max(axis=1, keepdims=True)
-    e = np.exp(x)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def _convolve(x: np.ndarray, kernels: np.ndarray) -> np.ndarray:
-    """(n, in, h, w) images through (out, in, k, k) kernels, zero-padded to keep h x w."""
-    k = kernels.shape[-1]
-    padded = np.pad(x, ((0, 0), (0, 0), (k // 2, k // 2), (k // 2, k // 2)))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, (k, k), axis=(2, 3))
-    return np.einsum("nchwij,ocij->nohw", windows, kernels, optimize=True)
-
-
-def _max_pool(x: np.ndarray) -> np.ndarray:
-    """2x2 max pooling of (n, c, h, w) maps (h and w even)."""
-    top = np.maximum(x[:, :, 0::2, 0::2], x[:, :, 0::2, 1::2])
-    return np.maximum(top, np.maximum(x[:, :, 1::2, 0::2], x[:, :, 1::2, 1::2]))
+            x = relu(x)
+    return softmax(x, axis=1)
 
 
 def too_much_ink(images: np.ndarray, digits: np.ndarray) -> bool:
