@@ -556,11 +556,18 @@ def _read_short_as(mine: str, digit: str) -> bool:
 
 def agrees(reading: BlankReading, text: str) -> bool:
     """``text`` (read by another pass) is what the heights read most, tied or not, and
-    the network is not sure of another number."""
+    the network is not sure of another number. Not when a tied height read it with more
+    digits: "6" tied with "06" is the other pass and one height losing the 0 alike (a
+    light page's 06 was reported "6" at 0.91)."""
     if reading.doubt or reading.digits not in (None, text):
         return False
     count = reading.texts.count(text)
-    return count > 0 and all(reading.texts.count(t) <= count for t in reading.texts if t)
+    tied = [t for t in reading.texts if t and reading.texts.count(t) == count]
+    return (
+        count > 0
+        and all(reading.texts.count(t) <= count for t in reading.texts if t)
+        and not any(lost_some(text, t) for t in tied)
+    )
 
 
 def _line_pass(crops: list[np.ndarray], settings: Settings) -> list[list[Word]]:

@@ -335,3 +335,17 @@ def test_a_blank_read_whole_as_another_number_is_not_confirmed_digit_by_digit() 
     assert heights_read_another(hand, [("04", 70.0)] * 3 + [("4", 60.0)])
     # fewer digits than the network saw is tesseract losing some, not seeing others
     assert not heights_read_another(hand, [("4", 70.0)] * 3 + [("1", 60.0)])
+
+
+def test_a_leading_zero_lost_by_the_text_pass_and_one_height_is_not_reported_lost(
+    tmp_path: Path,
+) -> None:
+    """A light page of a corpus not used while writing the rules: the whole-line text
+    pass read the handwritten 06 as "6", one height "6" and another "06", and the tie was
+    taken: "6/THCSTP" at 0.91, a confident wrong number. A tie with a height that read
+    more digits no longer agrees (``ocr.blank.agrees``)."""
+    truth = write_generated(tmp_path, 73, 101)
+    read = read_evidence(tmp_path / truth.file, Settings())
+    assert truth.number == "06/THCSTP" and truth.degradation == "light"
+    assert read.number in (truth.number, None)
+    assert read.number is not None or read.number_unreadable

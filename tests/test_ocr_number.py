@@ -236,6 +236,9 @@ def test_text_pass_digits_count_as_a_vote() -> None:
     tied = vote([("08", 90.0), ("0", 90.0), ("", 0.0), ("", 0.0)])
     assert tied.digits is None
     assert agrees(tied, "08") and not agrees(tied, "06")
+    # a pass reading "0" where a tied height read "08" may have lost the 8 as that one did
+    assert not agrees(tied, "0")
+    assert agrees(vote([("0", 90.0), ("0", 80.0), ("08", 90.0), ("", 0.0)]), "0")
 
 
 def test_the_network_settles_split_heights_and_doubts_a_vote_it_is_sure_against() -> None:
