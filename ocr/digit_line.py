@@ -58,7 +58,6 @@ OUTPUT_LAYER = "14"
 class LineReading:
     text: str  # the digits read, left to right ("" for none)
     confidence: float  # 0..1: the least sure digit, averaged over the views (0 if other)
-    views_agreeing: int  # how many of the views read ``text``
 
 
 def read_line(ink: np.ndarray) -> LineReading | None:
@@ -72,7 +71,7 @@ def read_line(ink: np.ndarray) -> LineReading | None:
         return None
     text = readings[0][0]
     agreeing = [reading[1] for reading in readings if reading is not None and reading[0] == text]
-    return LineReading(text, round(sum(agreeing) / len(readings), 4), len(agreeing))
+    return LineReading(text, round(sum(agreeing) / len(readings), 4))
 
 
 def views(ink: np.ndarray) -> Iterator[np.ndarray]:

@@ -77,14 +77,14 @@ HAND = DigitsReading("07", (0.85, 0.99), ((0, 20, 0, 40), (24, 44, 0, 40)))
 
 def test_a_blank_left_unread_takes_the_number_both_readers_read() -> None:
     unread = BlankReading(None, 0.0, True, texts=("", "", "", "", ""))
-    taken = with_line(unread, HAND, LineReading("07", 0.97, 5))
+    taken = with_line(unread, HAND, LineReading("07", 0.97))
     assert taken.digits == "07" and taken.confirmed and taken.conf == pytest.approx(85.0)
 
 
 def test_the_line_reader_unsure_or_reading_another_number_takes_nothing() -> None:
     unread = BlankReading(None, 0.0, True, texts=("", "", "", "", ""))
-    assert with_line(unread, HAND, LineReading("07", 0.7, 3)).digits is None
-    assert with_line(unread, HAND, LineReading("01", 0.99, 5)).digits is None
+    assert with_line(unread, HAND, LineReading("07", 0.7)).digits is None
+    assert with_line(unread, HAND, LineReading("01", 0.99)).digits is None
     assert with_line(unread, HAND, None).digits is None
 
 
@@ -92,9 +92,9 @@ def test_heights_agreeing_on_another_number_stand_against_both_readers() -> None
     """Three heights reading "01" are a witness against 07; reading only its 7 ("7" of
     a faint 0) they are not."""
     against = BlankReading(None, 0.0, True, texts=("01", "01", "", "01", ""), doubt=True)
-    assert with_line(against, HAND, LineReading("07", 0.99, 5)).digits is None
+    assert with_line(against, HAND, LineReading("07", 0.99)).digits is None
     short = BlankReading(None, 0.0, True, texts=("7", "7", "", "", ""))
-    assert with_line(short, HAND, LineReading("07", 0.99, 5)).digits == "07"
+    assert with_line(short, HAND, LineReading("07", 0.99)).digits == "07"
 
 
 @pytest.mark.parametrize(("seed", "index"), [(41, 33), (47, 105)])
