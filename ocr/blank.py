@@ -433,7 +433,7 @@ def with_line(found: BlankReading, hand: DigitsReading, line: LineReading | None
     reading no text pass confirmed, ``ocr.number``)."""
     if line is None or line.text != hand.text or line.confidence < LINE_MIN_CONF:
         return found
-    if _heights_read_another(found, hand.text):
+    if _heights_agree_on_another(found, hand.text):
         return found
     conf = 100 * min(hand.confidence, line.confidence)
     return BlankReading(
@@ -441,7 +441,7 @@ def with_line(found: BlankReading, hand: DigitsReading, line: LineReading | None
     )
 
 
-def _heights_read_another(found: BlankReading, digits: str) -> bool:
+def _heights_agree_on_another(found: BlankReading, digits: str) -> bool:
     """The heights agree (``BLANK_MIN_VOTES``) on a number other than ``digits`` with
     some of its digits lost."""
     read = Counter(text for text in found.texts if text)

@@ -12,7 +12,7 @@ writers and handwriting fonts, never the evidence generator's strokes; see
 ``ocr/train_digit_line.py``); the weights are ``ocr/data/digit_line.npz``.
 
 Having seen only digits, it names a scrawl as digits too. So its reading is taken as
-the same number read a few ways (``VIEWS``: slanted either way, the pen thicker, the
+the same number read a few ways (``views``: slanted either way, the pen thicker, the
 ink at half the resolution): a digit seen only in one exact drawing changes from view
 to view, and the reading's confidence averages over the views, counting a view that
 read otherwise as 0. ``ocr.blank`` takes its number only where ``ocr.digits`` read the
@@ -30,7 +30,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ocr.digits import even_pen
+from ocr.digits import even_pen, tight
 from ocr.netops import convolve, max_pool, relu, softmax
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ MAX_WIDTH = 160  # a wider line is no number of at most five digits: not read
 STEP = 4  # image columns per output column (two 2x2 poolings)
 NONE = 10  # the output class "no digit here" (CTC's blank)
 VIEW_SLANT = 0.2  # the views' slant either way, as x moved per row
-# (name, layer index in the trained model, padding, pooling after) of each convolution
+# each convolution: (its index in the trained model, padding, pooling after it or None)
 LAYERS = (
     ("0", (1, 1), (2, 2)),
     ("3", (1, 1), (2, 2)),
@@ -104,12 +104,10 @@ def to_line(ink: np.ndarray) -> np.ndarray | None:
     ``ocr.digits`` does, fitted ``DIGIT_HEIGHT`` tall into a ``HEIGHT`` line with paper
     around, width a multiple of ``STEP``; ink 1.0. None without ink, or wider than
     ``MAX_WIDTH``."""
-    mask = _tight(ink.astype(np.uint8))
-    if mask is None:
+    if not ink.any():  # the half-resolution view of a fine pen may keep none
         return None
-    evened = _tight(even_pen(mask, DIGIT_HEIGHT / mask.shape[0]))
-    if evened is None:
-        return None
+    mask = tight(ink.astype(np.uint8))
+    evened = tight(even_pen(mask, DIGIT_HEIGHT / mask.shape[0]))  # never inkless
     width = max(1, round(evened.shape[1] * DIGIT_HEIGHT / evened.shape[0]))
     if width + 2 * PAD_X > MAX_WIDTH:
         return None
@@ -120,13 +118,6 @@ def to_line(ink: np.ndarray) -> np.ndarray | None:
     top = (HEIGHT - DIGIT_HEIGHT) // 2
     line[top : top + DIGIT_HEIGHT, PAD_X : PAD_X + width] = small
     return line
-
-
-def _tight(mask: np.ndarray) -> np.ndarray | None:
-    ys, xs = np.nonzero(mask)
-    if ys.size == 0:
-        return None
-    return mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
 
 
 def column_probabilities(

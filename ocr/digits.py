@@ -260,7 +260,7 @@ def _overlap(a: list, b: list) -> float:
 def to_mnist(mask: np.ndarray) -> np.ndarray:
     """A digit's ink as MNIST shows digits: 28x28, ink 1.0, fitted into 20x20 with its
     proportions kept, centred by its centre of mass, its slant removed."""
-    ink = _tight(even_pen(mask.astype(np.uint8), FIT / max(mask.shape))).astype(np.float32)
+    ink = tight(even_pen(mask.astype(np.uint8), FIT / max(mask.shape))).astype(np.float32)
     scale = FIT / max(ink.shape)
     size = (max(1, round(ink.shape[1] * scale)), max(1, round(ink.shape[0] * scale)))
     small = cv2.resize(ink, size, interpolation=cv2.INTER_AREA)
@@ -279,7 +279,8 @@ def to_mnist(mask: np.ndarray) -> np.ndarray:
     return cv2.warpAffine(image, source, (SIDE, SIDE), flags=flags)
 
 
-def _tight(mask: np.ndarray) -> np.ndarray:
+def tight(mask: np.ndarray) -> np.ndarray:
+    """``mask`` cropped to its ink (as it is without ink)."""
     ys, xs = np.nonzero(mask)
     return mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1] if ys.size else mask
 

@@ -40,7 +40,7 @@ from ocr.digit_line import (
     decode,
     to_line,
 )
-from ocr.digits import even_pen
+from ocr.digits import even_pen, tight
 
 SEED = 30
 NUMBERS = 80_000  # composed numbers to train on
@@ -53,11 +53,6 @@ GAP = (-0.18, 0.55)  # space after a digit, as a share of the average width (< 0
 SLANT, TURN_DEGREES = 0.25, 4.0  # the number's slant and turn, at most, either way
 FAINT, SPECKS, SCANNED = 0.12, 0.25, 0.5  # shares of numbers so degraded
 EPOCHS, BATCH = 6, 64
-
-
-def tight(mask: np.ndarray) -> np.ndarray:
-    ys, xs = np.nonzero(mask)
-    return mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
 
 
 def glyph_pool(
