@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     session_max_age_seconds: int = 8 * 3600  # a page session lasts a working day
     session_cookie_secure: bool = False  # True behind HTTPS: the cookie is never sent in clear
     upload_rate_per_minute: int = 30  # uploads and resubmissions per account; 0: no limit
+    # Failed logins within the window, for one username or from one address (many
+    # usernames tried), after which logins there are refused until the oldest of them is
+    # out of the window, the right password too; 0: no limit.
+    login_max_failures: int = 5
+    login_max_failures_per_address: int = 20
+    login_window_minutes: int = 15
     admin_password: str = ""  # `cchc serve` with no account: the first admin's password
 
     # web pages: page images (rendered once, cached in data_dir/cache) and self-checks

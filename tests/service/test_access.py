@@ -6,6 +6,7 @@ log records logins, uploads and overrides."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterator
@@ -331,6 +332,39 @@ def test_uploads_over_the_rate_limit_get_429_with_retry_after(
         assert 1 <= int(third.headers["retry-after"]) <= 60
         assert "thử lại sau" in third.json()["detail"]
         assert upload(other, 2023).status_code == 202  # the limit is per account
+
+
+def test_repeated_failed_logins_are_refused_until_the_window_passes(
+    settings: Settings, database_url: str, sessions: sessionmaker[Session]
+) -> None:
+    limited = settings.model_copy(
+        update={"login_max_failures": 3, "login_max_failures_per_address": 5}
+    )
+    account_token(database_url, "truong-g", "school", "G")
+    account_token(database_url, "truong-h", "school", "H")
+    with TestClient(create_app(limited)) as client:
+        tries = [log_in(client, "Truong-G", "sai-mat-khau").status_code for _ in range(3)]
+        assert tries == [401, 401, 401]
+        refused = log_in(client, "truong-g")  # the right password, but too late
+        assert refused.status_code == 429
+        assert 14 * 60 < int(refused.headers["retry-after"]) <= 15 * 60
+        assert "thử lại sau 15 phút" in refused.text
+        assert log_in(client, "truong-h").status_code == 303  # other accounts are not locked
+        client.cookies.clear()
+        assert [log_in(client, "khong-co-ai", "x" * 8).status_code for _ in range(2)] == [401] * 2
+        assert log_in(client, "truong-h").status_code == 429  # 5 failures from this address
+        with sessions() as session:
+            for event in session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "login.failed")
+            ):
+                event.created_at -= dt.timedelta(minutes=16)
+            session.commit()
+        assert log_in(client, "truong-g").status_code == 303
+    with sessions() as session:
+        throttled = session.scalars(
+            select(AuditEvent.username).where(AuditEvent.action == "login.throttled")
+        ).all()
+    assert sorted(throttled) == ["truong-g", "truong-h"]
 
 
 def test_passwords_and_tokens_are_stored_hashed(

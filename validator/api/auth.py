@@ -80,6 +80,7 @@ CSRF_REJECTED = (
     "Yêu cầu bị từ chối: thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi thử lại."
 )
 LOGIN_FAILED = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOGIN_THROTTLED = "Đã đăng nhập sai quá nhiều lần; hãy thử lại sau {minutes} phút."
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,30 @@ def login_page(request: Request, next_url: str, error: str | None, status: int) 
     return TEMPLATES.TemplateResponse(request, "login.html", context, status_code=status)
 
 
+def login_wait(
+    settings: Settings, session: Session, username: str, remote: str | None
+) -> int | None:
+    """Seconds before a login may be tried again for ``username`` or from ``remote``, or
+    None when it may be tried now (``login_max_failures``). Counted from the audit log's
+    failed logins, so the limit holds across API processes and restarts; a refused try is
+    not a failure, so waiting it out is enough."""
+    window = dt.timedelta(minutes=settings.login_window_minutes)
+    now = utcnow()
+    limits: list[tuple[int, dict[str, str]]] = [
+        (settings.login_max_failures, {"username": username})
+    ]
+    if remote is not None:
+        limits.append((settings.login_max_failures_per_address, {"remote": remote}))
+    waits = []
+    for limit, who in limits:
+        if limit <= 0:
+            continue
+        times = accounts.failed_logins_since(session, now - window, **who)
+        if len(times) >= limit:
+            waits.append(max(1, math.ceil((times[-limit] + window - now).total_seconds())))
+    return max(waits, default=None)
+
+
 @router.get(LOGIN_PATH, response_class=HTMLResponse, include_in_schema=False)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
     return login_page(request, next, None, 200)
@@ -332,8 +357,23 @@ def login(
     password: Annotated[str, Form(max_length=1000)],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    """Check the password; on success start a new session and go to ``next``."""
+    """Check the password; on success start a new session and go to ``next``. After too
+    many failures (``login_wait``) the password is not even checked."""
     with rt.sessions() as session:
+        wait = login_wait(rt.settings, session, username, remote_of(request))
+        if wait is not None:
+            accounts.audit(
+                session,
+                "login.throttled",
+                username=accounts.normalise_username(username),
+                remote=remote_of(request),
+            )
+            session.commit()
+            refused = login_page(
+                request, next, LOGIN_THROTTLED.format(minutes=math.ceil(wait / 60)), 429
+            )
+            refused.headers["Retry-After"] = str(wait)
+            return refused
         account = accounts.authenticate(session, username, password)
         if account is None:
             accounts.audit(

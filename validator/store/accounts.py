@@ -207,6 +207,21 @@ def actions_since(
     )
 
 
+def failed_logins_since(
+    session: Session, since: dt.datetime, *, username: str | None = None, remote: str | None = None
+) -> list[dt.datetime]:
+    """When logins failed after ``since`` for this username (as typed, normalised) or from
+    this address, oldest first."""
+    query = select(AuditEvent.created_at).where(
+        AuditEvent.action == "login.failed", AuditEvent.created_at > since
+    )
+    if username is not None:
+        query = query.where(AuditEvent.username == normalise_username(username)[:100])
+    if remote is not None:
+        query = query.where(AuditEvent.remote == remote)
+    return list(session.scalars(query.order_by(AuditEvent.created_at)))
+
+
 def bootstrap_admin(session: Session, password: str = "") -> str | None:
     """With no account at all, create ``admin`` (with ``password``, else a random one).
 
