@@ -259,7 +259,8 @@ def _split_tail(candidate: _Candidate, grey: np.ndarray) -> _Split:
     chars = _chars(candidate)
     k = _code_slash(chars)
     if k is None:
-        return _Split("", "", [], candidate.so.box.x1, candidate.so.box.x1, False)
+        so_end = candidate.so.box.x1
+        return _split_at_print(candidate, grey) or _Split("", "", [], so_end, so_end, False)
     before = "".join(ch for ch, _ in chars[:k])
     after = "".join(ch for ch, _ in chars[k + 1 :])
     before_words: list[Word] = []
@@ -278,6 +279,28 @@ def _split_tail(candidate: _Candidate, grey: np.ndarray) -> _Split:
     if glued and offset and NUMBER_PART.match(word.text[:offset]):
         blank_end = glued_slash(band, pieces, offset, slash_x) or slash_x
     return _Split(before, after, before_words, slash_x, blank_end, glued)
+
+
+def _split_at_print(candidate: _Candidate, grey: np.ndarray) -> _Split | None:
+    """The line cut where its print begins (``printed_start``) when the text pass read no
+    "/" at all: handwriting run into the code's slash is read as one mark ("Số: Ì_
+    &H-THCSTP" for a written 01). The code is what the text pass read from there, to be
+    re-read in English; the blank holds the rest. None when the line's ink does not show
+    where the print begins, or no word of the line's text lies wholly past it."""
+    if not candidate.tail:
+        return None
+    box = candidate.tail[0].box
+    for word in candidate.tail[1:]:
+        box = box.union(word.box)
+    start = printed_start(*band_pieces(grey, box))
+    if start is None or start <= candidate.so.box.x1:
+        return None
+    before = [w for w in candidate.tail if w.box.x0 < start]
+    after = [w for w in candidate.tail if w.box.x0 >= start]
+    if not after:
+        return None
+    text = " ".join(w.text for w in before)
+    return _Split(text, "".join(w.text for w in after), before, start, start, False)
 
 
 def _slash_at_print(start: int, share_x: int, word: Word, offset: int) -> bool:
@@ -559,10 +582,10 @@ def _printed_digits(before: str, words: list[Word], text_layer: bool) -> tuple[s
     compact = before.replace(" ", "")
     if not compact:
         return "", 0.0, repairs
-    if len(words) > 1:
-        repairs.append("bỏ khoảng trắng trong số")
     if not NUMBER_PART.match(compact):
         return "", 0.0, repairs
+    if len(words) > 1:
+        repairs.append("bỏ khoảng trắng trong số")
     fixed = compact.translate(DIGIT_LOOKALIKES)
     if fixed != compact:
         repairs.append(f"sửa chữ nhầm thành số ({compact} → {fixed})")

@@ -182,3 +182,14 @@ def test_a_phone_photos_slanted_date_line_gives_the_issue_date(tmp_path: Path) -
     assert truth.degradation == "phone"
     result = read_evidence(tmp_path / truth.file, Settings())
     assert str(result.issued_on) == truth.issued_on == "2021-02-09"
+
+
+def test_a_legible_number_run_into_the_codes_slash_is_read(tmp_path: Path) -> None:
+    """A clearly written 01 touching the code's slash, read "Số: Ì_ &H-THCSTP": with no
+    "/" in the text the blank could not be placed, and the number was said unreadable.
+    It is now found where the line's print begins."""
+    truth = write_generated(tmp_path, 13, 67)
+    result = read_evidence(tmp_path / truth.file, Settings())
+    assert truth.number_legible and truth.number_handwritten
+    assert result.number == truth.number == "01/KH-THCSTP"
+    assert not result.number_unreadable

@@ -611,6 +611,29 @@ def test_the_blank_reaches_the_printed_slash_past_wide_handwriting() -> None:
     assert printed_start(*band_pieces(grey, Box(135, 28, 400, 62))) == 140
 
 
+def test_a_code_slash_run_into_handwriting_is_found_where_the_print_begins() -> None:
+    """A written 01 run into the code's slash, read "Số: Ì_ &H-THCSTP": no "/" in the
+    text. The line is cut where its ink turns to print, so the blank holds the digits
+    and the code is re-read from there (it was "unreadable", a number clear on the page)."""
+    grey = np.full((1400, 1000), 255, np.uint8)  # the top of a page
+    for x in (150, 180):  # 0 and 1, handwriting rising above the print
+        grey[60:130, x : x + 8] = 0
+    for x in range(230, 470, 30):  # "/KH-THCSTP": print on the baseline y=120
+        grey[90:120, x : x + 6] = 0
+    words = [
+        Word("Số:", 95.0, Box(60, 88, 130, 122)),
+        Word("Ì_", 40.0, Box(148, 60, 215, 130)),
+        Word("&H-THCSTP", 80.0, Box(260, 88, 480, 122)),
+    ]
+    line = locate_number(group_lines(words), grey, text_layer=False)
+    assert line.after == "&H-THCSTP" and not line.hand_in_code
+    assert line.blank is not None and line.blank.x0 <= 150 and 188 <= line.blank.x1 < 230
+    assert line.code_box is not None and line.code_box.x0 < 230 < line.code_box.x1
+    read = finish_number(line, "KH-THCSTP", BlankReading("01", 90.0, True, 1.0))
+    assert read.number == "01/KH-THCSTP" and not read.unreadable
+    assert read.repairs == []  # the handwriting tesseract read as "Ì_" is no repaired number
+
+
 def test_the_foot_of_a_broken_handwritten_digit_is_not_taken_for_print() -> None:
     """ "213/KH-…" with noise breaking the 3 in two: its foot stands on the baseline as
     high as a capital, like print, but under the 3's top. The print starts at the slash,
