@@ -43,6 +43,8 @@ CODE_PART = re.compile(r"^[A-Z0-9Đ][A-Za-z0-9Đđ&.\-]*$")
 SLASH_LOOKALIKE = re.compile(r"^(?P<type>[A-ZĐ][A-Za-zĐđ]{1,2})[A1lI|](?P<rest>[A-ZĐ0-9]{2,})$")
 LINE_CODE = re.compile(r"/?(?P<code>[A-ZĐa-zđ][^\s]*)$")
 DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "~": "-", "_": "-"})
+# the code's "/" as tesseract sometimes gives it (fraction, division, full-width slash)
+SLASHES = str.maketrans({"⁄": "/", "∕": "/", "／": "/"})
 SLASH_LETTERS = "JIl1|["  # what OCR makes of a slash glued to the code's first letter
 CODE_LETTERS = set(string.ascii_letters + "Đđ")  # what a code after its "/" starts with
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
@@ -123,7 +125,7 @@ def find_number_line(
         if word.box.x0 > NUMBER_LINE_MAX_X * width or word.box.y0 > NUMBER_LINE_MAX_Y * height:
             continue
         tail = _tail(line.words[1:], word)
-        glued = word.text[len(word.text) - len(match.group("rest")) :]
+        glued = word.text[len(word.text) - len(match.group("rest")) :].translate(SLASHES)
         if "/" in glued + "".join(w.text for w in tail):
             return _Candidate(word, tail, glued)
         if restored := _restore_slash(tail):
@@ -170,12 +172,13 @@ def _restore_slash(tail: list[Word]) -> list[Word] | None:
 
 
 def _tail(words: list[Word], so: Word) -> list[Word]:
+    """The words after "Số:" up to a gap wider than the blank can be, slashes made "/"."""
     out: list[Word] = []
     last = so.box.x1
     for word in words:
         if word.box.x0 - last > TAIL_MAX_GAP_HEIGHTS * so.box.height:
             break
-        out.append(word)
+        out.append(Word(word.text.translate(SLASHES), word.conf, word.box))
         last = word.box.x1
     return out
 

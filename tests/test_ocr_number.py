@@ -190,6 +190,16 @@ def test_a_handwritten_digit_read_as_slash_and_accented_letter_is_not_the_code()
     assert line.after == "THLVT"
 
 
+def test_a_code_slash_read_as_a_fraction_slash_opens_the_code() -> None:
+    """A scrawled 411 glued to the code, read "số: /Ÿ\\⁄TB-THCSNVA" (U+2044 before TB):
+    the first "/" was taken for the code's, the blank was empty and a page with a
+    number on it was said to have none."""
+    line = locate_number(group_lines(_line("số:", "/Ÿ\\⁄TB-THCSNVA")), PAGE, text_layer=False)
+    assert line.after == "TB-THCSNVA"
+    read = finish_number(line, "TB-THCSNVA", BlankReading(None, 0.0, True))
+    assert read.number is None and read.unreadable
+
+
 def test_a_slash_opening_a_decree_code_is_the_codes_among_others_before_letters() -> None:
     """A blurred "76" read as "/B_": the code's slash is the one before "KH-", not the
     first before a letter, and the handwriting stays in the blank."""
