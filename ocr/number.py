@@ -502,6 +502,7 @@ def finish_number(
     # English cannot say Đ: where the readings differ in length, a D may be a lost Đ
     code_doubt = bool(english) and "D" in (english or "") and len(english or "") != len(line.after)
     parsed = _best_code(second, line.after)
+    code_doubt = code_doubt or _type_in_doubt(parsed, english, line.after)
     reading.code, reading.type_code = parsed.code, parsed.type_code
     reading.type_known = parsed.type_known
     reading.repairs = [*parsed.repairs, *reading.repairs]
@@ -519,6 +520,15 @@ def finish_number(
     if code_doubt:
         reading.confidence = min(reading.confidence, CODE_DOUBT_CONFIDENCE)
     return reading
+
+
+def _type_in_doubt(parsed: ParsedCode, english: str | None, first: str) -> bool:
+    """The code taken opens with a group the decree lists as no type, and the two line
+    readings differ on that group ("QĐĐ-…" and "OQD-…" for a tilted QĐ): it is a misread
+    as likely as a letter's issuer ("GDĐT-TH", read alike both ways)."""
+    if parsed.type_known or not english:
+        return False
+    return fold(english.split("-")[0]) != fold(first.split("-")[0])
 
 
 def _best_code(english: str | None, first: str) -> ParsedCode:

@@ -25,6 +25,7 @@ from ocr.preprocess import drop_strokes
 from ocr.signature import find_block
 from ocr.tesseract import _words_by_page
 from ocr.words import Line, Word, group_lines
+from validator.models import NUMBER_SURE_CONFIDENCE
 
 PAGE = np.full((2800, 2000), 255, np.uint8)  # a blank A4 page: no ink to find print by
 
@@ -188,6 +189,19 @@ def test_a_handwritten_digit_read_as_slash_and_accented_letter_is_not_the_code()
     """ "71" read as "/Ì": the code's slash is the one before capital letters."""
     line = locate_number(group_lines(_line("Số:", "/Ì", "/THLVT")), PAGE, text_layer=False)
     assert line.after == "THLVT"
+
+
+def test_a_code_whose_type_the_two_readings_bend_differently_is_not_confident() -> None:
+    """A tilted page's "08/QĐ-THCSNVA" read "QĐĐ-…" by the Vietnamese model and "OQD-…"
+    by the English one: the merged "OQĐ" is no decree type, and was reported at 0.96, a
+    confident wrong number. A letter's issuer group, read alike both ways, stays sure."""
+    line = locate_number(group_lines(_line("Số:", "08/QĐĐ-THCSNVA")), PAGE, text_layer=False)
+    read = finish_number(line, "OQD-THCSNVA", BlankReading("08", 96.0, True, 1.0))
+    assert read.number == "08/OQĐ-THCSNVA" and read.type_known is False
+    assert read.confidence < NUMBER_SURE_CONFIDENCE
+    letter = locate_number(group_lines(_line("Số:", "260/GDĐT-TH")), PAGE, text_layer=False)
+    read = finish_number(letter, "GDDT-TH", BlankReading("260", 96.0, True, 1.0))
+    assert read.number == "260/GDĐT-TH" and read.confidence >= NUMBER_SURE_CONFIDENCE
 
 
 def test_a_code_slash_read_as_a_fraction_slash_opens_the_code() -> None:
