@@ -446,6 +446,7 @@ class NumberLine:
     code_box: Box | None = None
     blank: Box | None = None
     hand_in_code: bool = False  # handwriting was read into the code (``CODE_HAND_RISE``)
+    glued: bool = False  # the digits were read in one word with the code: printed
 
 
 def locate_number(
@@ -469,6 +470,7 @@ def locate_number(
     )
     line.text_layer = text_layer
     line.hand_in_code = _hand_in_code(candidate, split.slash_x)
+    line.glued = split.glued
     line.sure = bool(digits) and (text_layer or (split.glued and conf >= PRINTED_SURE_CONF))
     if not text_layer and _code_needs_english(split.after, candidate.tail):
         line.code_box = _code_box(grey, candidate.so.box, split.slash_x, box.x1)
@@ -616,7 +618,7 @@ def _decide(reading: NumberReading, line: NumberLine, blank: BlankReading) -> Nu
         return _accept(reading, digits, max(conf, blank.conf) / 100)
     if digits and blank.digits is None and conf >= PRINTED_MIN_CONF:
         return _accept(reading, digits, conf / 100 * SINGLE_PASS_DISCOUNT)
-    if (taken := _blank_over_text(blank, digits, conf)) is not None:
+    if (taken := _blank_over_text(blank, digits, conf, line.glued)) is not None:
         return _accept(reading, taken, blank.support / 100 * SINGLE_PASS_DISCOUNT)
     if not digits and not blank.has_ink and not line.hand_in_code:
         return reading  # the blank was left empty: the document has no number yet
@@ -625,9 +627,11 @@ def _decide(reading: NumberReading, line: NumberLine, blank: BlankReading) -> Nu
     return reading
 
 
-def _blank_over_text(blank: BlankReading, digits: str, conf: float) -> str | None:
+def _blank_over_text(
+    blank: BlankReading, digits: str, conf: float, glued: bool = False
+) -> str | None:
     """The blank's reading where it is taken over the text pass's ``digits`` (read at
-    ``conf``), else None. It is taken when it is:
+    ``conf``; ``glued`` to the code in one word), else None. It is taken when it is:
     - strong (``_strong``), against a text pass that is weak (``_weak_text_pass``);
     - read by both recognisers, against a text pass of no more digits, however sure: the
       Vietnamese model reads pen digits as part of the whole line and misreads them
@@ -641,7 +645,7 @@ def _blank_over_text(blank: BlankReading, digits: str, conf: float) -> str | Non
     if (
         (_strong(blank) and _weak_text_pass(digits, conf, taken))
         or (blank.confirmed and len(taken) >= len(digits))
-        or (blank.alone and digits and _outweighs_text(taken, digits, conf))
+        or (blank.alone and digits and _outweighs_text(taken, digits, conf, glued))
         or (not digits and blank.support >= DIGIT_ALONE_MIN_CONF)
     ):
         return taken
@@ -655,7 +659,7 @@ def _strong(blank: BlankReading) -> bool:
     return blank.confirmed or (blank.support >= BLANK_STRONG_SUPPORT and not blank.alone)
 
 
-def _outweighs_text(alone: str, digits: str, conf: float) -> bool:
+def _outweighs_text(alone: str, digits: str, conf: float, glued: bool = False) -> bool:
     """The network's reading ``alone`` (``BlankReading.alone``: sure of every digit, or of
     those the heights lost) against the text pass's ``digits``: the text pass read its
     number short (``read_short``: some of its digits, an 8 as "3"), or read others unsure
@@ -663,7 +667,11 @@ def _outweighs_text(alone: str, digits: str, conf: float) -> bool:
     pen digits as part of the whole line (one number in three); unsure, it is no witness
     against such a reading (355 read "395" at 73, 58 read "9" at 54). On 15 generated
     corpora this took 5 more legible numbers, all right (2 of them on 5 corpora not looked
-    at while writing it), and read no illegible one."""
+    at while writing it), and read no illegible one. Printed digits read in one word with
+    the code (``glued``) end at its slash: digits the network saw after them are the
+    slash and the code's first letter (a phone photo's printed 99 read "9910")."""
+    if glued and alone.startswith(digits) and alone != digits:
+        return False
     return read_short(digits, alone) or _weak_text_pass(digits, conf, alone)
 
 

@@ -204,6 +204,28 @@ def test_a_code_whose_type_the_two_readings_bend_differently_is_not_confident() 
     assert read.number == "260/GDĐT-TH" and read.confidence >= NUMBER_SURE_CONFIDENCE
 
 
+def test_digits_the_network_sees_past_printed_digits_glued_to_the_code_are_its_slash() -> None:
+    """A phone photo's printed "99/QĐ-THCSTP", read in one word at 74: the blank, cut at a
+    share of the word, held the slash, and the network alone read "9910", taken over
+    the text pass as if that had read the number short."""
+    words = [
+        Word("Số:", 95.0, Box(100, 100, 160, 130)),
+        Word("99/QĐ-THCSTP", 74.0, Box(175, 100, 415, 130)),
+    ]
+    line = locate_number(group_lines(words), PAGE, text_layer=False)
+    assert line.digits == "99" and not line.sure
+    alone = BlankReading("9910", 79.0, True, 1.0, ("",) * 5, alone=True, network=0.99)
+    read = finish_number(line, "QĐ-THCSTP", alone)
+    assert read.number is None and read.unreadable
+    # the same reading against a blank's handwriting the text pass read short is taken
+    words[1:] = [
+        Word("99", 74.0, Box(175, 100, 215, 130)),
+        Word("/QĐ-THCSTP", 90.0, Box(260, 100, 460, 130)),
+    ]
+    line = locate_number(group_lines(words), PAGE, text_layer=False)
+    assert finish_number(line, "QĐ-THCSTP", alone).number == "9910/QĐ-THCSTP"
+
+
 def test_a_code_slash_read_as_a_fraction_slash_opens_the_code() -> None:
     """A scrawled 411 glued to the code, read "số: /Ÿ\\⁄TB-THCSNVA" (U+2044 before TB):
     the first "/" was taken for the code's, the blank was empty and a page with a
