@@ -526,8 +526,8 @@ def finish_number(
 
 def _type_in_doubt(parsed: ParsedCode, english: str | None, first: str) -> bool:
     """The code taken opens with a group the decree lists as no type, and the two line
-    readings differ on that group ("QĐĐ-…" and "OQD-…" for a tilted QĐ): it is a misread
-    as likely as a letter's issuer ("GDĐT-TH", read alike both ways)."""
+    readings differ on that group ("QĐĐ-…" and "OQD-…" for a tilted QĐ): a misread type,
+    likelier than a letter's issuer group ("GDĐT-TH"), which both models read alike."""
     if parsed.type_known or not english:
         return False
     return fold(english.split("-")[0]) != fold(first.split("-")[0])
