@@ -38,6 +38,7 @@ LOST_SLASH = re.compile(rf"^(?P<before>.*?)[J&|Il1\[\]]?(?P<code>(?:{_TYPES})-\S
 SO_TOKEN = re.compile(r"^s[o06ø][:;.,]?(?P<rest>.*)$")
 CODE_OPENING = re.compile(rf"^/(?:{_TYPES})-")  # "/KH-": a decree code's start
 SO_MISREAD_MAX_CHARS = 4  # a "Số:" OCR misread ("C5") is no longer than this
+STROKE_MAX_CHARS = 2  # what OCR makes of a digit's stroke before the code's "/" ("J/THLVT")
 NUMBER_PART = re.compile(r"^(?P<num>[0-9OoIl|]*)$")
 CODE_PART = re.compile(r"^[A-Z0-9Đ][A-Za-z0-9Đđ&.\-]*$")
 SLASH_LOOKALIKE = re.compile(r"^(?P<type>[A-ZĐ][A-Za-zĐđ]{1,2})[A1lI|](?P<rest>[A-ZĐ0-9]{2,})$")
@@ -574,14 +575,18 @@ def _code_box(grey: np.ndarray, so: Box, slash_x: int, right: int) -> Box:
 def code_text(words: list[Word]) -> str | None:
     """The code in the line pass's words of the code crop, or None. The crop starts a
     little before the code's slash: a stroke of the blank's last digit read before it
-    ("Y/BC-THLVT") is left out, or the reading would be no code at all and the
-    Vietnamese one, bent ("BC-THIVT"), would stand."""
+    ("Y/BC-THLVT", or a letter's "J/THLVT") is left out, or the reading would be no code
+    at all and the Vietnamese one, bent ("BC-THIVT"), would stand."""
     match = LINE_CODE.search("".join(w.text for w in words))
     if not match:
         return None
     code = match["code"].translate(DASHES).strip(".,;:")
-    _, slash, rest = code.partition("/")
-    return rest if slash and CODE_OPENING.match(f"/{rest.upper()}") else code
+    before, slash, rest = code.partition("/")
+    if slash and CODE_OPENING.match(f"/{rest.upper()}"):
+        return rest
+    if slash and len(before) <= STROKE_MAX_CHARS and CODE_PART.match(rest):
+        return rest
+    return code
 
 
 def _merge_code(english: str, first: str) -> str:

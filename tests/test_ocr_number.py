@@ -630,6 +630,11 @@ def test_a_stroke_read_before_the_codes_slash_is_left_out_of_its_english_reading
     line = _number_line("BC-THIVT", "129", 91.0)
     line.sure, line.blank = True, None
     assert finish_number(line, code_text(_line("Y/BC-THLVT")), None).number == "129/BC-THLVT"
+    # a letter's code has no type to recognise it by ("39/THIVT" at 92 on a phone photo)
+    assert code_text(_line("J/THLVT")) == "THLVT"
+    line = _number_line("THIVT", "39", 92.0)
+    line.sure, line.blank = True, None
+    assert finish_number(line, code_text(_line("J/THLVT")), None).number == "39/THLVT"
 
 
 def test_the_code_takes_each_models_better_part() -> None:
