@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from ocr.blank import BlankReading, agrees, read_short
-from ocr.geometry import Box
+from ocr.geometry import Box, union_all
 from ocr.preprocess import INK_THRESHOLD
 from ocr.words import Line, Word
 from validator.text import fold
@@ -293,10 +293,7 @@ def _split_at_print(candidate: _Candidate, grey: np.ndarray) -> _Split | None:
     where the print begins, or no word of the line's text lies wholly past it."""
     if not candidate.tail:
         return None
-    box = candidate.tail[0].box
-    for word in candidate.tail[1:]:
-        box = box.union(word.box)
-    start = printed_start(*band_pieces(grey, box))
+    start = printed_start(*band_pieces(grey, union_all([w.box for w in candidate.tail])))
     if start is None or start <= candidate.so.box.x1:
         return None
     before = [w for w in candidate.tail if w.box.x0 < start]
@@ -462,9 +459,7 @@ def locate_number(
     if candidate is None:
         return NumberLine(NumberReading())
     split = _split_tail(candidate, grey)
-    box = candidate.so.box
-    for word in candidate.tail:
-        box = box.union(word.box)
+    box = union_all([candidate.so.box, *(w.box for w in candidate.tail)])
     digits, conf, repairs = _printed_digits(split.before, split.before_words, text_layer)
     line = NumberLine(
         NumberReading(box=box, repairs=[*candidate.repairs, *repairs]), split.after, digits, conf
@@ -632,9 +627,7 @@ def _decide(reading: NumberReading, line: NumberLine, blank: BlankReading) -> Nu
     return reading
 
 
-def _blank_over_text(
-    blank: BlankReading, digits: str, conf: float, glued: bool = False
-) -> str | None:
+def _blank_over_text(blank: BlankReading, digits: str, conf: float, glued: bool) -> str | None:
     """The blank's reading where it is taken over the text pass's ``digits`` (read at
     ``conf``; ``glued`` to the code in one word), else None. It is taken when it is:
     - strong (``_strong``), against a text pass that is weak (``_weak_text_pass``);
@@ -664,7 +657,7 @@ def _strong(blank: BlankReading) -> bool:
     return blank.confirmed or (blank.support >= BLANK_STRONG_SUPPORT and not blank.alone)
 
 
-def _outweighs_text(alone: str, digits: str, conf: float, glued: bool = False) -> bool:
+def _outweighs_text(alone: str, digits: str, conf: float, glued: bool) -> bool:
     """The network's reading ``alone`` (``BlankReading.alone``: sure of every digit, or of
     those the heights lost) against the text pass's ``digits``: the text pass read its
     number short (``read_short``: some of its digits, an 8 as "3"), or read others unsure
