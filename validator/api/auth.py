@@ -270,6 +270,16 @@ def audit(
     )
 
 
+def _seconds_to_wait(
+    times: list[dt.datetime], limit: int, window: dt.timedelta, now: dt.datetime
+) -> int | None:
+    """Seconds until fewer than ``limit`` of ``times`` (oldest first, all within
+    ``window`` of ``now``) remain in the window; None while there are fewer already."""
+    if len(times) < limit:
+        return None
+    return max(1, math.ceil((times[-limit] + window - now).total_seconds()))
+
+
 def enforce_upload_rate(rt: Runtime, principal: Principal, session: Session | None = None) -> None:
     """``429`` with ``Retry-After`` when the account has used its uploads of the last minute.
 
@@ -288,9 +298,9 @@ def enforce_upload_rate(rt: Runtime, principal: Principal, session: Session | No
     now = utcnow()
     window = dt.timedelta(minutes=1)
     times = accounts.actions_since(session, principal.account_id, UPLOAD_ACTIONS, now - window)
-    if len(times) < limit:
+    retry = _seconds_to_wait(times, limit, window, now)
+    if retry is None:
         return
-    retry = max(1, math.ceil((times[-limit] + window - now).total_seconds()))
     raise HTTPException(
         429,
         f"Tài khoản đã nộp {limit} lần trong một phút; hãy thử lại sau {retry} giây.",
@@ -334,8 +344,8 @@ def login_wait(
         if limit <= 0:
             continue
         times = accounts.failed_logins_since(session, now - window, **who)
-        if len(times) >= limit:
-            waits.append(max(1, math.ceil((times[-limit] + window - now).total_seconds())))
+        if (wait := _seconds_to_wait(times, limit, window, now)) is not None:
+            waits.append(wait)
     return max(waits, default=None)
 
 
