@@ -15,10 +15,11 @@ import ocr.blank
 import ocr.digit_line
 from corpus.evidence import write_generated
 from corpus.handwriting import draw_digits
-from ocr.blank import LINE_MIN_CONF, BlankReading, with_line
+from ocr.blank import BOTH_MIN_CONF, LINE_MIN_CONF, BlankReading, with_line
 from ocr.digit_line import LineReading, read_line
 from ocr.digits import DigitsReading, read_digits
 from ocr.evidence import read_evidence
+from validator.models import NUMBER_SURE_CONFIDENCE
 from validator.settings import Settings
 
 INK = (20, 40, 160)
@@ -83,9 +84,39 @@ def test_a_blank_left_unread_takes_the_number_both_readers_read() -> None:
 
 def test_the_line_reader_unsure_or_reading_another_number_takes_nothing() -> None:
     unread = BlankReading(None, 0.0, True, texts=("", "", "", "", ""))
-    assert with_line(unread, HAND, LineReading("07", 0.7)).digits is None
+    assert with_line(unread, HAND, LineReading("07", 0.6)).digits is None
     assert with_line(unread, HAND, LineReading("01", 0.99)).digits is None
     assert with_line(unread, HAND, None).digits is None
+
+
+def test_both_readers_fairly_sure_of_digits_that_stood_apart_take_the_number() -> None:
+    """Short of ``LINE_MIN_CONF``, both readers at ``BOTH_MIN_CONF`` confirm each other,
+    unless the network doubts the number as much, or cut its digits apart itself."""
+    unread = BlankReading(None, 0.0, True, texts=("", "", "", "", ""))
+    fair = LineReading("07", BOTH_MIN_CONF)
+    assert fair.confidence < LINE_MIN_CONF
+    taken = with_line(unread, HAND, fair)
+    assert taken.digits == "07" and taken.conf == pytest.approx(100 * BOTH_MIN_CONF)
+    unsure = DigitsReading("07", (0.6, 0.99), HAND.spans)
+    assert with_line(unread, unsure, fair).digits is None
+    cut = DigitsReading("07", HAND.probabilities, HAND.spans, split=True)
+    assert with_line(unread, cut, fair).digits is None
+
+
+@pytest.mark.parametrize(("seed", "index"), [(13, 102), (67, 5)])
+def test_a_number_both_readers_are_fairly_sure_of_is_read_for_checking(
+    tmp_path: Path, seed: int, index: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Generated pages (a grey scan's 24, a light one's 11) tesseract reads nothing of,
+    which the network and the line reader both read at 0.79 to 0.85: unreadable before,
+    now read and marked for checking against the original."""
+    truth = write_generated(tmp_path, seed, index)
+    path = tmp_path / truth.file
+    read = read_evidence(path, Settings())
+    assert truth.number_handwritten and truth.number_legible
+    assert read.number == truth.number and read.number_confidence < NUMBER_SURE_CONFIDENCE
+    monkeypatch.setattr(ocr.blank, "BOTH_MIN_CONF", 1.0)
+    assert read_evidence(path, Settings()).number_unreadable
 
 
 def test_heights_agreeing_on_another_number_stand_against_both_readers() -> None:
