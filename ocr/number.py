@@ -46,7 +46,6 @@ LINE_CODE = re.compile(r"/?(?P<code>[A-ZĐa-zđ][^\s]*)$")
 DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "~": "-", "_": "-"})
 # the code's "/" as tesseract sometimes gives it (fraction, division, full-width slash)
 SLASHES = str.maketrans({"⁄": "/", "∕": "/", "／": "/"})
-SLASH_LETTERS = "JIl1|["  # what OCR makes of a slash glued to the code's first letter
 CODE_LETTERS = set(string.ascii_letters + "Đđ")  # what a code after its "/" starts with
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 
@@ -533,10 +532,13 @@ def _best_code(english: str | None, first: str) -> ParsedCode:
     """The English re-reading of the code, unless its type abbreviation is not one of the
     decree's and the Vietnamese reading's is ("OD-THLVT" against "QĐ-THIVT"): then the
     Vietnamese type with the English issuer part (``QĐ-THLVT``), English reading Latin
-    capitals better. An English reading that only adds a letter before the Vietnamese
-    one has read the code's slash as that letter ("JMNHS" against "MNHS"); one less than
-    half as long has read a fragment of its crop ("S" of a blurred "QĐ-MNHS")."""
-    if english and english[0] in SLASH_LETTERS and english[1:] == first:
+    capitals better. An English reading that only adds a character before the Vietnamese
+    one has read the code's slash, which its crop holds, as that character ("JMNHS",
+    "AMNHS", "TTHCSTP" against "MNHS", "THCSTP"), unless that makes its type one of the
+    decree's the Vietnamese one lacks ("BC-THCSTP" against "C-THCSTP": a B lost there);
+    one less than half as long has read a fragment of its crop ("S" of a blurred
+    "QĐ-MNHS")."""
+    if english and first and english[1:] == first and not _type_lost(english, first):
         english = first
     if english and len(english) < len(first) / 2:
         english = None
@@ -549,6 +551,11 @@ def _best_code(english: str | None, first: str) -> ParsedCode:
         if CODE_PART.match(combined.code):
             return combined
     return other
+
+
+def _type_lost(longer: str, shorter: str) -> bool:
+    """``longer`` opens with a decree type and ``shorter`` does not."""
+    return parse_code(longer).type_code is not None and parse_code(shorter).type_code is None
 
 
 def _code_needs_english(code: str, tail: list[Word]) -> bool:

@@ -641,9 +641,13 @@ def test_the_code_takes_each_models_better_part() -> None:
     # English reads the issuer's capitals (L, not I) but cannot say Đ: "OD-THLVT"
     read = finish_number(_number_line("QĐ-THIVT", "37", 95.0), "OD-THLVT", None)
     assert read.code == "QĐ-THLVT" and read.type_known
-    # English read the slash glued to the code as a J
-    read = finish_number(_number_line("MNHS", "176", 95.0), "JMNHS", None)
-    assert read.code == "MNHS"
+    # English read the slash glued to the code as a J, an A, a T: no letter of the code
+    for english, vietnamese in (("JMNHS", "MNHS"), ("AMNHS", "MNHS"), ("TTHCSTP", "THCSTP")):
+        read = finish_number(_number_line(vietnamese, "176", 95.0), english, None)
+        assert read.code == vietnamese
+    # ... but a B the Vietnamese model lost is the code's: its type is the decree's BC
+    read = finish_number(_number_line("C-THCSTP", "177", 95.0), "BC-THCSTP", None)
+    assert read.code == "BC-THCSTP" and read.type_code == "BC"
 
 
 def test_the_blank_reaches_the_printed_slash_past_wide_handwriting() -> None:
