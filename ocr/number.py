@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import cv2
@@ -62,6 +62,10 @@ CODE_SURE_CONF = 85.0  # a code read this well without letters the Vietnamese mo
 CODE_CONFUSABLE = set("IL1l|O0")  # ... ("THLVT" → "THIVT") is not re-read in English
 TEXT_LAYER_CONFIDENCE = 0.99
 SINGLE_PASS_DISCOUNT = 0.85  # one reading without a second opinion is worth less
+# Decree 30: numbers below 10 take a leading 0. A handwritten blank read as fewer digits
+# lost one, or was a scrawl named as a digit (one blotted piece: an illegible 07 read "6"
+# by the network at 0.98, an illegible 35 "4" at 0.95 and by one height in 15)
+NUMBER_MIN_DIGITS = 2
 UNREADABLE_CONFIDENCE = 0.2  # the line is there, its number is not
 CODE_DOUBT_CONFIDENCE = 0.7  # the two line readings disagree on the code
 # Finding the printed code's start by its ink (``printed_start``)
@@ -619,8 +623,14 @@ def _decide(reading: NumberReading, line: NumberLine, blank: BlankReading) -> Nu
     """Accept a number only when the text pass and the digit passes agree, or one side
     is strong and the other read nothing, less, or was unsure; otherwise "unreadable".
     An empty blank is a document not numbered yet, unless handwriting was read into the
-    code: then the blank is not where the number was written."""
+    code: then the blank is not where the number was written. Fewer digits than a
+    document number has (``NUMBER_MIN_DIGITS``) are no reading, but from a text pass sure
+    of them: a number printed without its leading 0."""
     digits, conf = line.digits, line.conf
+    if len(digits) < NUMBER_MIN_DIGITS and conf < PRINTED_MIN_CONF:
+        digits = ""
+    if blank.digits is not None and len(blank.digits) < NUMBER_MIN_DIGITS:
+        blank = replace(blank, digits=None, doubt=True)
     if digits and (blank.digits == digits or agrees(blank, digits)):
         return _accept(reading, digits, max(conf, blank.conf) / 100)
     if digits and blank.digits is None and conf >= PRINTED_MIN_CONF:

@@ -337,6 +337,23 @@ def test_a_blank_read_by_both_recognisers_outweighs_a_sure_text_pass_of_no_more_
     assert finish_number(_number_line("QĐ-THCSTP", "232", 80.0), None, alone).unreadable
 
 
+def test_a_single_digit_is_no_handwritten_number_but_printed_and_read_surely() -> None:
+    """Decree 30 writes numbers below 10 with a leading 0: a blank read as one digit lost
+    one, or was a scrawl the network named (an illegible 07 read "6" at 0.98)."""
+    named = BlankReading("6", 78.0, True, 1.0, ("",) * 5, alone=True, network=0.98)
+    read = finish_number(_number_line("QĐ-THCSNVA", "", 0.0), None, named)
+    assert read.number is None and read.unreadable
+    both = with_hand(vote([("4", 90.0)] * 5), DigitsReading("4", (0.99,)))
+    assert both.digits == "4" and both.confirmed
+    assert finish_number(_number_line("BC-THCSTP", "", 0.0), None, both).unreadable
+    # two heights and an unsure text pass agreeing on the 2 of a 02
+    weak = BlankReading(None, 0.0, True, 0.4, ("2", "", "", "", "2"))
+    assert finish_number(_number_line("BC-THCSTP", "2", 26.0), None, weak).unreadable
+    # a number printed without its leading 0, read surely by the text pass, stands
+    printed = finish_number(_number_line("KH-THCSTP", "5", 92.0), None, weak)
+    assert printed.number == "5/KH-THCSTP"
+
+
 def test_strong_digit_passes_outweigh_an_empty_or_unsure_text_pass() -> None:
     # the heights (thickened, weakly) and the network agree; the text pass read nothing
     both = BlankReading("01", 60.0, True, share=0.4, confirmed=True)
