@@ -3,13 +3,14 @@
     uv run --with torch python -m ocr.train_digit_line   # ~4 min of data, ~15 min training
 
 The handwriting is ``ocr.train_digits``'s: MNIST digits (the held-out writers kept aside
-here too) and the digits of 23 handwriting fonts, each varied as a clerk's hand varies.
-Never the evidence generator's strokes: the benchmark measures the reader on those.
-Numbers of one to five digits are composed from them as clerks write into a blank: one
-pen for the whole number mostly, digits a little higher or lower, spaced apart or
-touching or overlapping, the whole slanted or turned a little; some with a faint pen's
-broken strokes or specks of dirt; half brought down to a scan's resolution. Each goes
-through the very ``ocr.digit_line.to_line`` the reader applies to a blank.
+here too) and the digits of 23 handwriting fonts and 6 print-like ones (``PRINT_FONTS``),
+each varied as a clerk's hand varies. Never the evidence generator's strokes: the
+benchmark measures the reader on those. Numbers of one to five digits are composed from
+them as clerks write into a blank: one pen for the whole number mostly, digits a little
+higher or lower, spaced apart or touching or overlapping, the whole slanted or turned a
+little; some with a faint pen's broken strokes or specks of dirt; half brought down to a
+scan's resolution. Each goes through the very ``ocr.digit_line.to_line`` the reader
+applies to a blank.
 
 PyTorch (CPU) trains it with the CTC loss: a developer-only tool, as for the digit
 network. Training is seeded; another machine or PyTorch version gives a reader of about

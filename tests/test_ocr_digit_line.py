@@ -103,13 +103,13 @@ def test_both_readers_fairly_sure_of_digits_that_stood_apart_take_the_number() -
     assert with_line(unread, cut, fair).digits is None
 
 
-@pytest.mark.parametrize(("seed", "index"), [(13, 102), (67, 5)])
+@pytest.mark.parametrize(("seed", "index"), [(103, 115), (67, 5)])
 def test_a_number_both_readers_are_fairly_sure_of_is_read_for_checking(
     tmp_path: Path, seed: int, index: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Generated pages (a grey scan's 24, a light one's 11) tesseract reads nothing of,
-    which the network and the line reader both read at 0.79 to 0.85: unreadable before,
-    now read and marked for checking against the original."""
+    """Generated pages (a noisy scan's 148, a light one's 11) tesseract reads nothing of,
+    which the network and the line reader both read at 0.71 to 0.76: unreadable without
+    this, read and marked for checking against the original."""
     truth = write_generated(tmp_path, seed, index)
     path = tmp_path / truth.file
     read = read_evidence(path, Settings())
@@ -128,7 +128,7 @@ def test_heights_agreeing_on_another_number_stand_against_both_readers() -> None
     assert with_line(short, HAND, LineReading("07", 0.99)).digits == "07"
 
 
-@pytest.mark.parametrize(("seed", "index"), [(41, 33), (47, 105)])
+@pytest.mark.parametrize(("seed", "index"), [(83, 117), (47, 105)])
 def test_a_number_tesseract_reads_nothing_of_is_read_by_the_network_and_the_line_reader(
     tmp_path: Path, seed: int, index: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -148,7 +148,7 @@ def test_a_number_tesseract_reads_nothing_of_is_read_by_the_network_and_the_line
 def test_missing_line_reader_weights_read_the_page_without_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    truth = write_generated(tmp_path, 41, 33)
+    truth = write_generated(tmp_path, 83, 117)
     monkeypatch.setattr(ocr.digit_line, "MODEL_PATH", tmp_path / "gone.npz")
     ocr.digit_line._weights.cache_clear()
     try:
@@ -156,5 +156,5 @@ def test_missing_line_reader_weights_read_the_page_without_it(
         result = read_evidence(tmp_path / truth.file, Settings())
     finally:
         ocr.digit_line._weights.cache_clear()
-    assert result.readable and result.number_unreadable  # this 07 needs the line reader
+    assert result.readable and result.number_unreadable  # this 171 needs the line reader
     assert "gone.npz" in caplog.text

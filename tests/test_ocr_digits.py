@@ -172,6 +172,28 @@ def test_a_darkened_scrawl_is_not_read_on_one_height_and_an_unsure_network(
     assert read.number is None and read.number_unreadable
 
 
+def test_a_scrawl_one_blotted_piece_is_not_read_as_a_one_digit_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An illegible 07 scrawled into one piece, which the network names "6" surely and
+    tesseract reads nothing of: a document number has two digits at least, so it is
+    unreadable, not "6"."""
+    truth = write_generated(tmp_path, 89, 80)
+    assert truth.number == "07/QĐ-THCSNVA" and not truth.number_legible
+    seen: list[DigitsReading | None] = []
+    monkeypatch.setattr(ocr.blank, "read_digits", lambda ink: _kept(seen, read_digits(ink)))
+    read = read_evidence(tmp_path / truth.file, Settings())
+    named = seen[0]
+    assert named is not None and len(named.text) == 1
+    assert named.confidence >= ocr.blank.HAND_ALONE_CONF
+    assert read.number is None and read.number_unreadable
+
+
+def _kept(seen: list[DigitsReading | None], reading: DigitsReading | None) -> DigitsReading | None:
+    seen.append(reading)
+    return reading
+
+
 def test_only_faint_ink_is_darkened() -> None:
     """Faint strokes are stretched to black against the paper; a dark pen's blank, a
     blank of a few pale specks and an empty noisy one are not faint ink (stretched,
