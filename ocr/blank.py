@@ -96,6 +96,13 @@ LINE_MIN_CONF = 0.85
 # and 0.63, a legible number misread by both at 0.79 and 0.53. On 10 corpora not looked at
 # while choosing it: 2 more legible numbers taken, all right, no illegible one.
 BOTH_MIN_CONF = 0.7
+# Where the network read nothing (two digits run into each other past cutting, a 0 into
+# the 6 after it), the line reader this sure of a number, which at least BLANK_MIN_VOTES
+# heights read some of and none read otherwise, is taken (``line_where_network_refused``).
+# Chosen on 25 generated corpora: 6 more legible numbers read (05, 06, 06, 80, 206, 402),
+# no illegible one (one scrawl read "18" at 0.98 by the line reader had one height's "1");
+# on 6 corpora not looked at (109-139, 400 handwritten pages) it took nothing.
+LINE_ALONE_CONF = 0.95
 # Faint ink (``darken_faint``): on the blank smoothed by a median of this side, its paper
 # is this percentile of its pixels, its ink the pixels this much darker (as large a share
 # as BLANK_MIN_INK), and the ink is faint when this percentile of it is lighter than
@@ -281,6 +288,8 @@ def _read_once(
         hand = hands[i]
         if out[i].digits is None and hand is not None and _sure(hand):
             out[i] = with_line(out[i], hand, read_line(cleaned[i] < INK_THRESHOLD))
+        elif out[i].digits is None and hand is None:
+            out[i] = line_where_network_refused(out[i], read_line(cleaned[i] < INK_THRESHOLD))
     return out, pages[len(crops) :] + [[] for _ in range(len(lines or []) - len(line_crops))]
 
 
@@ -448,6 +457,21 @@ def with_line(found: BlankReading, hand: DigitsReading, line: LineReading | None
     return BlankReading(
         hand.text, conf, True, 1.0, found.texts, confirmed=True, network=hand.confidence
     )
+
+
+def line_where_network_refused(found: BlankReading, line: LineReading | None) -> BlankReading:
+    """A blank the network could not cut into digits, taken where the line reader, which
+    never cuts, is sure of its number (``LINE_ALONE_CONF``) and the heights read part of
+    it: at least ``BLANK_MIN_VOTES`` of them some of its digits in its order, none other
+    digits (a 05 whose 0 runs into the 5: read "0" twice). Taken alone, weighed down as
+    the network's reading is (``ALONE_WEIGHT``): one recogniser read it whole."""
+    if line is None or not line.text or line.confidence < LINE_ALONE_CONF:
+        return found
+    read = [text for text in found.texts if text]
+    if len(read) < BLANK_MIN_VOTES or not all(within(text, line.text) for text in read):
+        return found
+    conf = 100 * line.confidence * ALONE_WEIGHT
+    return BlankReading(line.text, conf, True, 1.0, found.texts, alone=True)
 
 
 def both_fairly_sure(hand: DigitsReading, line: LineReading) -> bool:

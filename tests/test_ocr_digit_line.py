@@ -15,7 +15,14 @@ import ocr.blank
 import ocr.digit_line
 from corpus.evidence import write_generated
 from corpus.handwriting import draw_digits
-from ocr.blank import BOTH_MIN_CONF, LINE_MIN_CONF, BlankReading, with_line
+from ocr.blank import (
+    BOTH_MIN_CONF,
+    LINE_ALONE_CONF,
+    LINE_MIN_CONF,
+    BlankReading,
+    line_where_network_refused,
+    with_line,
+)
 from ocr.digit_line import LineReading, read_line
 from ocr.digits import DigitsReading, read_digits
 from ocr.evidence import read_evidence
@@ -141,6 +148,38 @@ def test_a_number_tesseract_reads_nothing_of_is_read_by_the_network_and_the_line
     assert truth.number_handwritten and truth.number_legible
     assert read.number == truth.number and not read.number_unreadable
     assert read.number_confidence < ocr.blank.HAND_ALONE_CONF
+    monkeypatch.setattr(ocr.blank, "read_line", lambda ink: None)
+    assert read_evidence(path, Settings()).number_unreadable
+
+
+def test_ink_the_network_could_not_cut_is_read_by_a_sure_line_reader_and_heights_in_part() -> None:
+    """Two heights read the 0 of a 05 whose digits run into each other: the line reader,
+    sure of 05, is taken alone. Not unsure, nor where the heights read other digits, nor
+    on one height's part (a scrawl read "18" by the line reader at 0.98, "1" by one
+    height)."""
+    partly = BlankReading(None, 0.0, True, texts=("", "", "0", "0", ""))
+    taken = line_where_network_refused(partly, LineReading("05", 0.99))
+    assert taken.digits == "05" and taken.alone and taken.conf < 80
+    assert (
+        line_where_network_refused(partly, LineReading("05", LINE_ALONE_CONF - 0.01)).digits is None
+    )
+    other = BlankReading(None, 0.0, True, texts=("", "8", "0", "0", ""))
+    assert line_where_network_refused(other, LineReading("05", 0.99)).digits is None
+    once = BlankReading(None, 0.0, True, texts=("", "", "", "1", ""))
+    assert line_where_network_refused(once, LineReading("18", 0.98)).digits is None
+    assert line_where_network_refused(partly, None).digits is None
+
+
+def test_a_05_run_together_past_cutting_is_read_by_the_line_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generated page's 05 whose 0 runs into the 5: the network cannot cut it, two
+    heights read only the 0. Unreadable without the line reader; read, for checking."""
+    truth = write_generated(tmp_path, 73, 23)
+    path = tmp_path / truth.file
+    assert truth.number_handwritten and truth.number_legible and truth.number.startswith("05/")
+    read = read_evidence(path, Settings())
+    assert read.number == truth.number and read.number_confidence < NUMBER_SURE_CONFIDENCE
     monkeypatch.setattr(ocr.blank, "read_line", lambda ink: None)
     assert read_evidence(path, Settings()).number_unreadable
 
