@@ -442,7 +442,8 @@ class NumberLine:
     after: str = ""  # the code as the text pass read it
     digits: str = ""
     conf: float = 0.0
-    sure: bool = False  # from the text layer, or printed, glued to the code and read well
+    sure: bool = False  # from the text layer, or printed, glued to the code, read well, and
+    # no handwriting read into the code (then the glued digits may be pen: a 359 read "299")
     text_layer: bool = False
     code_box: Box | None = None
     blank: Box | None = None
@@ -455,7 +456,8 @@ def locate_number(
 ) -> NumberLine:
     """The number line's code and printed digits as the text pass read them, and the
     regions the line pass must re-read: the code when the Vietnamese reading may have
-    bent it, the blank unless the digits are printed, glued to the code and read well.
+    bent it, the blank unless the digits are printed, glued to the code and read well
+    (and no handwriting was read into the code).
     ``date_row`` is the place-date line's box (``find_number_line``)."""
     height, width = grey.shape[:2]
     candidate = find_number_line(lines, width, height, date_row)
@@ -470,7 +472,9 @@ def locate_number(
     line.text_layer = text_layer
     line.hand_in_code = _hand_in_code(candidate, split.slash_x)
     line.glued = split.glued
-    line.sure = bool(digits) and (text_layer or (split.glued and conf >= PRINTED_SURE_CONF))
+    line.sure = bool(digits) and (
+        text_layer or (split.glued and conf >= PRINTED_SURE_CONF and not line.hand_in_code)
+    )
     if not text_layer and _code_needs_english(split.after, candidate.tail):
         line.code_box = _code_box(grey, candidate.so.box, split.slash_x, box.x1)
     if not line.sure:
