@@ -17,6 +17,11 @@ SAME_LINE_OVERLAP = 0.5  # vertical overlap (of the smaller height) for two word
 # stroke, no text (a phone photo's page edge read as "|"): it overlaps two lines at once,
 # so it links no word into its line (a tall scrawl glued to the code still does)
 STROKE_HEIGHTS = 2.0
+# a box narrower than this share of the words' median height is a sliver, no letter (the
+# stem of a printed "l" or "1" is about a seventh of it): a phone photo's page edge read as
+# "|" or "ñ" beside each line. Line-high, it linked rows one after another, and a photo's
+# whole header, tilted a little, became one line whose "Số:" no longer opened it
+SLIVER_SHARE = 0.1
 # a horizontal gap wider than this many word heights splits a line (an empty "Số:" blank is ~3)
 COLUMN_GAP_HEIGHTS = 4.0
 
@@ -49,7 +54,8 @@ class Line:
 def group_lines(words: list[Word], column_gap: float = COLUMN_GAP_HEIGHTS) -> list[Line]:
     """Words into lines, top to bottom, each line left to right, split at gaps wider than
     ``column_gap`` word heights. A word joins the row whose last three words it overlaps
-    enough one of, unless that one is an upright stroke (``STROKE_HEIGHTS``)."""
+    enough one of, unless that one is an upright stroke (``STROKE_HEIGHTS``) or a sliver
+    (``SLIVER_SHARE``)."""
     rows: list[list[Word]] = []
     median = _median_height(words)
     for word in sorted(words, key=lambda w: (w.box.cy, w.box.x0)):
@@ -69,7 +75,8 @@ def _links(member: Word, word: Word, median_height: float) -> bool:
     """``word`` shares the line of ``member``, a word already in a row."""
     box = member.box
     stroke = box.height > STROKE_HEIGHTS * median_height and box.width < median_height
-    return not stroke and box.vertical_overlap(word.box) >= SAME_LINE_OVERLAP
+    sliver = box.width < SLIVER_SHARE * median_height
+    return not (stroke or sliver) and box.vertical_overlap(word.box) >= SAME_LINE_OVERLAP
 
 
 def _median_height(words: list[Word]) -> float:
