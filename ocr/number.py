@@ -59,7 +59,10 @@ PRINTED_SURE_CONF = 85.0  # digits printed in one word with "/code": no digit pa
 DIGIT_ALONE_MIN_CONF = 40.0  # digit passes alone (text pass read no digits): heights agree
 BLANK_STRONG_SUPPORT = 60.0  # the digit passes this sure outweigh an unsure text pass
 CODE_SURE_CONF = 85.0  # a code read this well without letters the Vietnamese model confuses
-CODE_CONFUSABLE = set("IL1l|O0")  # ... ("THLVT" → "THIVT") is not re-read in English
+CODE_CONFUSABLE = set("IL1l|O0")  # ... ("THLVT" → "THIVT") is not re-read in English,
+# nor one whose dash it did not lose: a decree type run into letters ("BCTHCSTP")
+LOST_DASH = re.compile(rf"^(?:{_TYPES})[A-ZĐ]{{2,}}$")
+QUOTE_MARKS = "'‘’`\""  # a pen stroke before the code's letters, read as a quote
 TEXT_LAYER_CONFIDENCE = 0.99
 SINGLE_PASS_DISCOUNT = 0.85  # one reading without a second opinion is worth less
 # Decree 30: numbers below 10 take a leading 0. A handwritten blank read as fewer digits
@@ -269,7 +272,7 @@ def _split_tail(candidate: _Candidate, grey: np.ndarray) -> _Split:
         so_end = candidate.so.box.x1
         return _split_at_print(candidate, grey) or _Split("", "", [], so_end, so_end, False)
     before = "".join(ch for ch, _ in chars[:k])
-    after = "".join(ch for ch, _ in chars[k + 1 :])
+    after = _code_after(chars, k)
     before_words: list[Word] = []
     for _, word in chars[:k]:
         if word is not candidate.so and word not in before_words:
@@ -286,6 +289,18 @@ def _split_tail(candidate: _Candidate, grey: np.ndarray) -> _Split:
     if glued and offset and NUMBER_PART.match(word.text[:offset]):
         blank_end = glued_slash(band, pieces, offset, slash_x) or slash_x
     return _Split(before, after, before_words, slash_x, blank_end, glued)
+
+
+def _code_after(chars: list[tuple[str, Word]], k: int) -> str:
+    """The code: the characters after the slash at ``k``, but for those of words lying
+    under the slash's own word (tesseract puts a pen digit it reads apart after the word
+    it overlaps: the 5 of a 445 written up to "/BC-THCSTP" made it "BC-THCSTPS") and for
+    a stroke read as a quote before the code's first letter ("'THCSTP")."""
+    slash_word = chars[k][1]
+    kept = [
+        ch for ch, word in chars[k + 1 :] if word is slash_word or word.box.x1 > slash_word.box.x1
+    ]
+    return "".join(kept).lstrip(QUOTE_MARKS)
 
 
 def _split_at_print(candidate: _Candidate, grey: np.ndarray) -> _Split | None:
@@ -567,10 +582,11 @@ def _type_lost(longer: str, shorter: str) -> bool:
 
 
 def _code_needs_english(code: str, tail: list[Word]) -> bool:
-    """Re-read the code in English unless the Vietnamese reading is sure and free of the
-    letters it bends (I for L, 0 for O)."""
+    """Re-read the code in English unless the Vietnamese reading is sure, free of the
+    letters it bends (I for L, 0 for O) and keeps the dash after a decree type."""
     conf = min((w.conf for w in tail if "/" in w.text), default=0.0)
-    return conf < CODE_SURE_CONF or bool(CODE_CONFUSABLE & set(code)) or not code
+    unsure = conf < CODE_SURE_CONF or bool(CODE_CONFUSABLE & set(code))
+    return unsure or not code or bool(LOST_DASH.match(code))
 
 
 def _code_box(grey: np.ndarray, so: Box, slash_x: int, right: int) -> Box:

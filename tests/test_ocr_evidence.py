@@ -142,6 +142,26 @@ def test_an_unnumbered_phone_photo_says_number_missing(
     assert result.number_code  # the number line was found, its blank empty
 
 
+def test_a_phone_photo_whose_page_edge_was_read_beside_each_line_has_its_number(
+    tmp_path: Path,
+) -> None:
+    """The page's edge, read as "|" beside each line of the tilted header, joined the
+    issuer lines and the number line into one: the page said "number missing" (a return)
+    for a legible 09."""
+    truth = write_generated(tmp_path, 141, 39)
+    assert truth.number == "09/THCSNVA" and truth.degradation == "phone"
+    assert truth.number_handwritten and truth.number_legible
+    assert read_evidence(tmp_path / truth.file, Settings()).number == truth.number
+
+
+def test_a_pen_digit_under_the_code_is_not_read_into_it(tmp_path: Path) -> None:
+    """A 445 written up to the slash: its 5, read apart as an "S", ended the code, and
+    the number was reported "445/BC-THCSTPS", surely."""
+    truth = write_generated(tmp_path, 145, 120)
+    assert truth.number == "445/BC-THCSTP" and truth.number_handwritten
+    assert read_evidence(tmp_path / truth.file, Settings()).number == truth.number
+
+
 def test_seal_missing_signature_present(scrawl: Read) -> None:
     _, result = scrawl
     assert result.signature and not result.seal

@@ -828,3 +828,46 @@ def test_tall_strokes_are_dropped_before_ocr_letters_kept() -> None:
     out = drop_strokes(page)
     assert (out[20:280, 300:306] == 255).all()
     assert (out[100:120, 20:35] == 0).all()
+
+
+def test_a_photos_page_edge_beside_each_line_does_not_join_the_header_into_one_line() -> None:
+    """A phone photo: the page's edge, read as "|" (a pixel wide) beside each line,
+    overlapped the line above and the one below; the issuer lines and the number line
+    became one line, opening with "TRƯỜNG", and the page's number went unfound."""
+    issuer = _line("TRƯỜNG", "THCS", "NGUYỄN", "VĂN", "A", y=100, x=283)
+    number = _line("Số:", "09", "/THCSNVA", y=135, x=388)
+    edge = Word("|", 70.0, Box(18, 110, 19, 150))
+    lines = group_lines([*issuer, *number, edge])
+    assert [line.text for line in lines if line.box.x0 > 100] == [
+        "TRƯỜNG THCS NGUYỄN VĂN A", "Số: 09 /THCSNVA",
+    ]  # fmt: skip
+    candidate = find_number_line(lines, 1654, 2339)
+    assert candidate is not None and candidate.so.text == "Số:"
+    # a word as narrow, but as tall as two lines, is a stroke as before
+    assert len(group_lines([*issuer, *number, Word("|", 70.0, Box(18, 100, 40, 165))])) == 3
+
+
+def test_a_pen_digit_read_apart_under_the_code_is_no_letter_of_the_code() -> None:
+    """A 445 written up to the slash: tesseract read the 5 as an "S" and put it after
+    the code word it lies under; the number was reported "445/BC-THCSTPS", surely."""
+    so = Word("Số:", 90.0, Box(340, 285, 381, 311))
+    blank = Word("4Â", 13.0, Box(400, 273, 437, 312))
+    code = Word("/BC-THCSTP", 90.0, Box(446, 272, 653, 314))
+    five = Word("S", 13.0, Box(446, 268, 456, 323))
+    line = locate_number([Line([so, blank, code, five])], PAGE, text_layer=False)
+    assert line.after == "BC-THCSTP"
+    # a quote before the code's letters is a pen stroke, no part of the code
+    line = locate_number(group_lines(_line("Số:", "2Ì", "/'THCSTP")), PAGE, text_layer=False)
+    assert line.after == "THCSTP"
+
+
+def test_a_code_read_surely_without_the_dash_after_its_type_is_read_again_in_english() -> None:
+    """A code "/BCTHCSTP" read at 91: sure, and no letter the Vietnamese model bends, it was
+    not re-read and the number came out "97/BCTHCSTP". The English reading puts the
+    dash back; a code with its dash, or with no type at all, is not re-read."""
+    for code, again in (("/BCTHCSTP", True), ("/BC-THCSTP", False), ("/THCSTP", False)):
+        line = locate_number(group_lines(_line("Số:", "97", code)), PAGE, text_layer=False)
+        assert (line.code_box is not None) is again, code
+    line = locate_number(group_lines(_line("Số:", "97", "/BCTHCSTP")), PAGE, text_layer=False)
+    blank = with_hand(vote([("97", 90.0)] * 5), None)
+    assert finish_number(line, "BC-THCSTP", blank).number == "97/BC-THCSTP"
