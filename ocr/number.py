@@ -84,6 +84,13 @@ HAND_OVERLAP = 0.5  # a piece overlapping handwriting side by side this much (of
 # above a "Số:" 26 px high, 9 below); a slanted photo's code grows about as much both
 # ways (13 above, 11 below)
 CODE_HAND_RISE = 0.25
+# A printed piece this narrow for its height (``slash_shaped``), inked in its lower-left
+# and upper-right thirds and bare in the other two corners, is the code's slash: the
+# code starts there, whatever stands before it (a pen 8 on the baseline, no taller
+# than a capital, looked like print, and a 378 was cut to "37")
+SLASH_MAX_ASPECT = 0.75
+SLASH_CORNER_INK = 0.15  # share of a corner's pixels that are ink, at least (or at most)
+SLASH_CORNER_BARE = 0.05  # for the corners the stroke leaves bare
 
 
 @dataclass
@@ -281,7 +288,7 @@ def _split_tail(candidate: _Candidate, grey: np.ndarray) -> _Split:
     offset = sum(1 for _, w in chars[:k] if w is word)
     slash_x = word.box.x0 + round(word.box.width * offset / max(1, len(word.text)))
     band, pieces = band_pieces(grey, word.box)
-    start = printed_start(band, pieces)
+    start = printed_start(band, pieces, band_ink(grey, band))
     if start is not None and _slash_at_print(start, slash_x, word, offset):
         slash_x = start
     glued = before_words == [word]
@@ -367,7 +374,7 @@ def _print_size(pieces: list[Piece]) -> tuple[float, float]:
     return cap, float(np.median([y + h for _, y, _, h in tail]))
 
 
-def printed_start(band: Box, pieces: list[Piece]) -> int | None:
+def printed_start(band: Box, pieces: list[Piece], ink: np.ndarray | None = None) -> int | None:
     """The x where the printed code of a word begins, found by its ink (``band_pieces``)
     rather than by counting characters: handwritten digits are wider than printed ones,
     so a share of the word's width falls short of the slash and cuts the last digit off
@@ -375,7 +382,9 @@ def printed_start(band: Box, pieces: list[Piece]) -> int | None:
     baseline and are no taller than its capitals (the slash a little more); the first
     piece of ink that does not is handwriting. A piece standing under handwriting is
     handwriting too: the foot of a 3 that noise broke off its top stands on the baseline
-    like print. None when the word has too few pieces to tell."""
+    like print. The walk ends at the code's slash where the band's ``ink`` shows one
+    (``slash_shaped``): a pen digit standing on the baseline no taller than a capital
+    looks like print too. None when the word has too few pieces to tell."""
     if len(pieces) < PRINTED_REFERENCE + 1:
         return None
     cap, base = _print_size(pieces)
@@ -388,7 +397,28 @@ def printed_start(band: Box, pieces: list[Piece]) -> int | None:
         if not printed or any(_box(piece).horizontal_overlap(h) >= HAND_OVERLAP for h in hand):
             break
         start = piece[0]
+        if ink is not None and slash_shaped(ink, piece):
+            break
     return int(band.x0 + start)
+
+
+def slash_shaped(ink: np.ndarray, piece: Piece) -> bool:
+    """The piece of ``ink`` (the band's mask) is a "/": narrow (``SLASH_MAX_ASPECT``),
+    its stroke through the lower-left and upper-right thirds, the other two bare. No
+    capital of a code is drawn so (a V or an A fills a third corner, an N all four)."""
+    x, y, width, height = piece
+    if width > SLASH_MAX_ASPECT * height or width < 3 or height < 6:
+        return False
+    crop = ink[y : y + height, x : x + width]
+    h3, w3 = max(1, height // 3), max(1, width // 3)
+    corners = {
+        "upper_left": crop[:h3, :w3], "upper_right": crop[:h3, -w3:],
+        "lower_left": crop[-h3:, :w3], "lower_right": crop[-h3:, -w3:],
+    }  # fmt: skip
+    share = {name: float(part.mean()) for name, part in corners.items()}
+    inked = min(share["upper_right"], share["lower_left"]) >= SLASH_CORNER_INK
+    bare = max(share["upper_left"], share["lower_right"]) <= SLASH_CORNER_BARE
+    return inked and bare
 
 
 def _box(piece: Piece) -> Box:
@@ -412,12 +442,17 @@ def printed_end(grey: np.ndarray, box: Box) -> int | None:
     return int(band.x0 + end)
 
 
+def band_ink(grey: np.ndarray, band: Box) -> np.ndarray:
+    """The ink of ``band`` (``band_pieces``'s), whose pieces are placed in it."""
+    return grey[band.y0 : band.y1, band.x0 : band.x1] < INK_THRESHOLD
+
+
 def band_pieces(grey: np.ndarray, box: Box) -> tuple[Box, list[Piece]]:
     """The pieces of ink reaching into ``box``, left to right, seen in a band taller than
     the box: tesseract's box may cut a tall handwritten digit to the print's height."""
     grow = round(box.height * BLANK_GROW)
     band = Box(box.x0, box.y0 - grow, box.x1, box.y1 + grow).clip(grey.shape[1], grey.shape[0])
-    ink = (grey[band.y0 : band.y1, band.x0 : band.x1] < INK_THRESHOLD).astype(np.uint8)
+    ink = band_ink(grey, band).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     top, bottom = box.y0 - band.y0, box.y1 - band.y0
     return band, sorted(

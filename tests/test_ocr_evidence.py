@@ -162,6 +162,14 @@ def test_a_pen_digit_under_the_code_is_not_read_into_it(tmp_path: Path) -> None:
     assert read_evidence(tmp_path / truth.file, Settings()).number == truth.number
 
 
+def test_a_pen_digit_standing_like_print_before_the_slash_is_read(tmp_path: Path) -> None:
+    """A 378 whose 8, on the baseline and print-high, was taken for the code's first
+    glyph: the blank ended before it and "37/KH-THCSTP" was reported at 0.83."""
+    truth = write_generated(tmp_path, 145, 131)
+    assert truth.number == "378/KH-THCSTP" and truth.number_legible
+    assert read_evidence(tmp_path / truth.file, Settings()).number == truth.number
+
+
 def test_seal_missing_signature_present(scrawl: Read) -> None:
     _, result = scrawl
     assert result.signature and not result.seal

@@ -3,7 +3,10 @@ their own: Decree 30 repairs and type checks, no OCR involved."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from ocr.blank import BlankReading, agrees, vote, with_hand
 from ocr.dateline import finish_date, locate_date
@@ -12,6 +15,7 @@ from ocr.geometry import Box
 from ocr.number import (
     NumberLine,
     NumberReading,
+    band_ink,
     band_pieces,
     code_text,
     find_number_line,
@@ -20,6 +24,7 @@ from ocr.number import (
     parse_code,
     printed_end,
     printed_start,
+    slash_shaped,
 )
 from ocr.preprocess import drop_strokes
 from ocr.signature import find_block
@@ -719,6 +724,40 @@ def test_the_foot_of_a_broken_handwritten_digit_is_not_taken_for_print() -> None
     for x in range(100, 380, 30):  # "/KH-THCSTP": print on the baseline y=60
         grey[36:60, x : x + 6] = 0
     assert printed_start(*band_pieces(grey, Box(0, 28, 400, 62))) == 100
+
+
+def test_a_pen_digit_standing_like_print_before_the_slash_stays_in_the_blank() -> None:
+    """ "378/KH-…" with the 8 written on the baseline, no taller than a capital: it looked
+    like print, the blank ended before it, and "37" was reported at 0.83. The print
+    starts at the code's slash, found by its shape."""
+    grey = np.full((80, 400), 255, np.uint8)
+    for x in (10, 40):  # 3 and 7: handwriting, taller than the print
+        grey[5:60, x : x + 8] = 0
+    cv2.ellipse(grey, (84, 51), (8, 8), 0, 0, 360, 0, 2)  # the 8's lower loop, on the
+    cv2.ellipse(grey, (84, 37), (6, 6), 0, 0, 360, 0, 2)  # baseline y=60, print-high
+    cv2.line(grey, (100, 59), (110, 33), 0, 2)  # the slash
+    for x in range(125, 380, 30):  # "KH-THCSTP": print on the baseline y=60
+        grey[36:60, x : x + 6] = 0
+    band, pieces = band_pieces(grey, Box(0, 28, 400, 62))
+    assert printed_start(band, pieces) == 75  # by height and baseline, the 8 is print
+    assert printed_start(band, pieces, band_ink(grey, band)) == 99
+
+
+@pytest.mark.parametrize("font", ["DejaVuSerifCondensed", "DejaVuSans", "DejaVuSerif-Bold"])
+@pytest.mark.parametrize("size", [22, 54])
+def test_no_capital_or_digit_of_a_code_is_taken_for_its_slash(font: str, size: int) -> None:
+    """Only "/" has the slash's shape, at a phone photo's size and a scan's."""
+    face = ImageFont.truetype(f"/usr/share/fonts/truetype/dejavu/{font}.ttf", size)
+    shaped = []
+    for char in "/ABCDEFGHIJKLMNOPQRSTUVWXYZĐ0123456789&":
+        image = Image.new("L", (3 * size, 3 * size), 255)
+        ImageDraw.Draw(image).text((size, size), char, font=face, fill=0)
+        ink = np.asarray(image) < 160
+        count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8))
+        x, y, width, height, _ = max(stats[1:count], key=lambda s: s[4])
+        if slash_shaped(ink, (int(x), int(y), int(width), int(height))):
+            shaped.append(char)
+    assert shaped == ["/"]
 
 
 def test_the_blank_starts_where_the_printed_so_ends_when_ocr_stretched_its_box() -> None:
