@@ -60,7 +60,7 @@ DIGIT_ALONE_MIN_CONF = 40.0  # digit passes alone (text pass read no digits): he
 BLANK_STRONG_SUPPORT = 60.0  # the digit passes this sure outweigh an unsure text pass
 CODE_SURE_CONF = 85.0  # a code read this well without letters the Vietnamese model confuses
 CODE_CONFUSABLE = set("IL1l|O0")  # ... ("THLVT" → "THIVT") is not re-read in English,
-# nor one whose dash it did not lose: a decree type run into letters ("BCTHCSTP")
+# unless a decree type runs into the issuer's letters, its dash lost ("BCTHCSTP")
 LOST_DASH = re.compile(rf"^(?:{_TYPES})[A-ZĐ]{{2,}}$")
 QUOTE_MARKS = "'‘’`\""  # a pen stroke before the code's letters, read as a quote
 TEXT_LAYER_CONFIDENCE = 0.99
