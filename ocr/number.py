@@ -39,6 +39,10 @@ SO_TOKEN = re.compile(r"^s[o06ø][:;.,]?(?P<rest>.*)$")
 CODE_OPENING = re.compile(rf"^/(?:{_TYPES})-")  # "/KH-": a decree code's start
 SO_MISREAD_MAX_CHARS = 4  # a "Số:" OCR misread ("C5") is no longer than this
 STROKE_MAX_CHARS = 2  # what OCR makes of a digit's stroke before the code's "/" ("J/THLVT")
+# The code's crop opens with its slash: a reading without one read the slash as a letter,
+# since no code (no Vietnamese abbreviation) starts with an I or a J ("ITHLVT" for
+# "/THLVT", reported surely as the code of a 382 on a JPEG page)
+SLASH_READ_AS = re.compile(r"^[IJl|1\]\[](?P<code>[A-ZĐ]{2}.*)$")
 NUMBER_PART = re.compile(r"^(?P<num>[0-9OoIl|]*)$")
 CODE_PART = re.compile(r"^[A-Z0-9Đ][A-Za-z0-9Đđ&.\-]*$")
 SLASH_LOOKALIKE = re.compile(r"^(?P<type>[A-ZĐ][A-Za-zĐđ]{1,2})[A1lI|](?P<rest>[A-ZĐ0-9]{2,})$")
@@ -637,7 +641,8 @@ def code_text(words: list[Word]) -> str | None:
     """The code in the line pass's words of the code crop, or None. The crop starts a
     little before the code's slash: a stroke of the blank's last digit read before it
     ("Y/BC-THLVT", or a letter's "J/THLVT") is left out, or the reading would be no code
-    at all and the Vietnamese one, bent ("BC-THIVT"), would stand."""
+    at all and the Vietnamese one, bent ("BC-THIVT"), would stand. With no "/" read, the
+    slash was read as a letter (``SLASH_READ_AS``: "ITHLVT")."""
     match = LINE_CODE.search("".join(w.text for w in words))
     if not match:
         return None
@@ -647,6 +652,8 @@ def code_text(words: list[Word]) -> str | None:
         return rest
     if slash and len(before) <= STROKE_MAX_CHARS and CODE_PART.match(rest):
         return rest
+    if not slash and (lost := SLASH_READ_AS.match(code)):
+        return lost["code"]
     return code
 
 
@@ -680,9 +687,11 @@ def _decide(reading: NumberReading, line: NumberLine, blank: BlankReading) -> Nu
     An empty blank is a document not numbered yet, unless handwriting was read into the
     code: then the blank is not where the number was written. Fewer digits than a
     document number has (``NUMBER_MIN_DIGITS``) are no reading, but from a text pass sure
-    of them: a number printed without its leading 0."""
+    of them that some height of the blank read too: a number printed without its leading
+    0, which tesseract reads at any height. An illegible 01 was read "9" at 96 by the
+    text pass and by no height, and reported at 0.82."""
     digits, conf = line.digits, line.conf
-    if len(digits) < NUMBER_MIN_DIGITS and conf < PRINTED_MIN_CONF:
+    if len(digits) < NUMBER_MIN_DIGITS and not _printed_short(digits, conf, blank):
         digits = ""
     if blank.digits is not None and len(blank.digits) < NUMBER_MIN_DIGITS:
         blank = replace(blank, digits=None, doubt=True)
@@ -697,6 +706,12 @@ def _decide(reading: NumberReading, line: NumberLine, blank: BlankReading) -> Nu
     reading.unreadable = True
     reading.confidence = UNREADABLE_CONFIDENCE
     return reading
+
+
+def _printed_short(digits: str, conf: float, blank: BlankReading) -> bool:
+    """The text pass's ``digits``, fewer than a number has, are a printed number: read
+    surely, and by a height of the blank where it has ink."""
+    return conf >= PRINTED_MIN_CONF and (not blank.has_ink or digits in blank.texts)
 
 
 def _blank_over_text(blank: BlankReading, digits: str, conf: float, glued: bool) -> str | None:

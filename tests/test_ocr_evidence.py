@@ -170,6 +170,25 @@ def test_a_pen_digit_standing_like_print_before_the_slash_is_read(tmp_path: Path
     assert read_evidence(tmp_path / truth.file, Settings()).number == truth.number
 
 
+def test_a_code_slash_read_as_a_letter_is_no_part_of_the_code(tmp_path: Path) -> None:
+    """A JPEG page's 382/THLVT: the English reading of the code read its slash as an
+    "I", and "382/ITHLVT" was reported at 0.96."""
+    truth = write_generated(tmp_path, 99, 156)
+    assert truth.number == "382/THLVT" and truth.number_handwritten
+    assert read_evidence(tmp_path / truth.file, Settings()).number == truth.number
+
+
+def test_a_single_digit_no_height_of_the_blank_read_is_no_printed_number(
+    tmp_path: Path,
+) -> None:
+    """A turned page's illegible 01: the text pass read "9" at 96, no height of the
+    blank read anything, and "9/BC-MNHS" was reported at 0.82, a confident wrong number."""
+    truth = write_generated(tmp_path, 105, 17)
+    assert truth.number == "01/BC-MNHS" and not truth.number_legible
+    result = read_evidence(tmp_path / truth.file, Settings())
+    assert result.number is None and result.number_unreadable
+
+
 def test_seal_missing_signature_present(scrawl: Read) -> None:
     _, result = scrawl
     assert result.signature and not result.seal

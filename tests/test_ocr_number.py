@@ -354,9 +354,14 @@ def test_a_single_digit_is_no_handwritten_number_but_printed_and_read_surely() -
     # two heights and an unsure text pass agreeing on the 2 of a 02
     weak = BlankReading(None, 0.0, True, 0.4, ("2", "", "", "", "2"))
     assert finish_number(_number_line("BC-THCSTP", "2", 26.0), None, weak).unreadable
-    # a number printed without its leading 0, read surely by the text pass, stands
-    printed = finish_number(_number_line("KH-THCSTP", "5", 92.0), None, weak)
+    # a number printed without its leading 0, read surely by the text pass and by a
+    # height of the blank, stands; read by no height (an illegible 01 read "9" at 96,
+    # reported at 0.82), it does not
+    print_5 = BlankReading(None, 0.0, True, 0.4, ("5", "", "5", "", ""))
+    printed = finish_number(_number_line("KH-THCSTP", "5", 92.0), None, print_5)
     assert printed.number == "5/KH-THCSTP"
+    nothing = BlankReading(None, 0.0, True, 0.0, ("",) * 5)
+    assert finish_number(_number_line("BC-MNHS", "9", 96.0), None, nothing).unreadable
 
 
 def test_strong_digit_passes_outweigh_an_empty_or_unsure_text_pass() -> None:
@@ -652,6 +657,11 @@ def test_a_stroke_read_before_the_codes_slash_is_left_out_of_its_english_reading
     line = _number_line("BC-THIVT", "129", 91.0)
     line.sure, line.blank = True, None
     assert finish_number(line, code_text(_line("Y/BC-THLVT")), None).number == "129/BC-THLVT"
+    # no slash read at all: it was read as a letter ("ITHLVT" for "/THLVT"), reported
+    # surely as the code of a 382 on a JPEG page
+    assert code_text(_line("ITHLVT")) == "THLVT"
+    assert code_text(_line("JMNHS")) == "MNHS"
+    assert code_text(_line("THLVT")) == "THLVT"
     # a letter's code has no type to recognise it by ("39/THIVT" at 92 on a phone photo)
     assert code_text(_line("J/THLVT")) == "THLVT"
     line = _number_line("THIVT", "39", 92.0)
