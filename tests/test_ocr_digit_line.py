@@ -16,11 +16,14 @@ import ocr.digit_line
 from corpus.evidence import write_generated
 from corpus.handwriting import draw_digits
 from ocr.blank import (
+    ALONE_WEIGHT,
     BOTH_MIN_CONF,
     LINE_ALONE_CONF,
     LINE_MIN_CONF,
+    TWO_OF_THREE_CONF,
     BlankReading,
-    line_where_network_refused,
+    line_read_in_part,
+    two_of_three,
     with_line,
 )
 from ocr.digit_line import LineReading, read_line
@@ -116,13 +119,19 @@ def test_a_number_both_readers_are_fairly_sure_of_is_read_for_checking(
 ) -> None:
     """Generated pages (a noisy scan's 148, a light one's 11) tesseract reads nothing of,
     which the network and the line reader both read at 0.71 to 0.76: unreadable without
-    this, read and marked for checking against the original."""
+    this, read and marked for checking against the original. Without it, two of three
+    recognisers agreeing still read it, less surely (the heights read nothing); without
+    that too, it is unreadable."""
     truth = write_generated(tmp_path, seed, index)
     path = tmp_path / truth.file
     read = read_evidence(path, Settings())
     assert truth.number_handwritten and truth.number_legible
     assert read.number == truth.number and read.number_confidence < NUMBER_SURE_CONFIDENCE
     monkeypatch.setattr(ocr.blank, "BOTH_MIN_CONF", 1.0)
+    fallback = read_evidence(path, Settings())
+    assert fallback.number == truth.number
+    assert fallback.number_confidence < read.number_confidence
+    monkeypatch.setattr(ocr.blank, "TWO_OF_THREE_CONF", 1.0)
     assert read_evidence(path, Settings()).number_unreadable
 
 
@@ -133,6 +142,60 @@ def test_heights_agreeing_on_another_number_stand_against_both_readers() -> None
     assert with_line(against, HAND, LineReading("07", 0.99)).digits is None
     short = BlankReading(None, 0.0, True, texts=("7", "7", "", "", ""))
     assert with_line(short, HAND, LineReading("07", 0.99)).digits == "07"
+
+
+def test_two_of_three_recognisers_agreeing_take_the_number_for_checking() -> None:
+    """Left unread by the rules above, the line reader's number is taken where the
+    network (fairly sure, its digits standing apart) or the heights' leading reading
+    agrees: marked for checking, since the third recogniser read otherwise."""
+    fair = TWO_OF_THREE_CONF
+    # three heights read "01"; the network and the line reader read 07: with_line keeps
+    # the heights' doubt, two of three take 07, below a sure reading's confidence
+    against = BlankReading(None, 0.0, True, texts=("01", "01", "", "01", ""), doubt=True)
+    taken = two_of_three(against, HAND, LineReading("07", 0.99))
+    assert taken.digits == "07" and taken.confirmed and taken.conf < 100 * 0.85
+    unsure = DigitsReading("07", (0.85, fair - 0.01), HAND.spans)
+    assert two_of_three(against, unsure, LineReading("07", 0.99)).digits is None
+    cut = DigitsReading("07", HAND.probabilities, HAND.spans, split=True)
+    assert two_of_three(against, cut, LineReading("07", 0.99)).digits is None
+    assert two_of_three(against, HAND, LineReading("07", fair - 0.01)).digits is None
+    # the heights' leading reading and the line reader agree, the network read another
+    heights = BlankReading(None, 0.0, True, texts=("06", "96", "06", "06", ""), doubt=True)
+    taken = two_of_three(
+        heights, DigitsReading("86", (0.7, 0.99), HAND.spans), LineReading("06", 0.8)
+    )
+    assert taken.digits == "06" and taken.conf == pytest.approx(100 * 0.8 * ALONE_WEIGHT)
+    assert two_of_three(heights, None, LineReading("06", 0.8)).digits == "06"
+    once = BlankReading(None, 0.0, True, texts=("06", "96", "", "", ""))  # no lead
+    assert two_of_three(once, None, LineReading("06", 0.8)).digits is None
+    tied = BlankReading(None, 0.0, True, texts=("06", "96", "06", "96", ""))
+    assert two_of_three(tied, None, LineReading("06", 0.8)).digits is None
+    assert two_of_three(heights, HAND, None).digits is None
+
+
+@pytest.mark.parametrize(
+    ("seed", "index", "rule"),
+    [
+        (141, 128, "TWO_OF_THREE_CONF"),
+        (149, 97, "TWO_OF_THREE_CONF"),
+        (147, 115, "LINE_ALONE_CONF"),
+    ],
+    ids=["network-and-line", "heights-and-line", "line-and-heights-in-part"],
+)
+def test_numbers_two_recognisers_read_are_read_for_checking(
+    tmp_path: Path, seed: int, index: int, rule: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Generated pages a person reads at a glance, "unreadable" before: a clean 60 that
+    three heights read "69" (the network and the line reader: 60); a turned page's 84
+    the network read "80" (two heights and the line reader: 84); a noisy 09 the network
+    cut into "1039" (the line reader sure of 09, three heights read its 9 or all of it)."""
+    truth = write_generated(tmp_path, seed, index)
+    path = tmp_path / truth.file
+    assert truth.number_handwritten and truth.number_legible
+    read = read_evidence(path, Settings())
+    assert read.number == truth.number and read.number_confidence < NUMBER_SURE_CONFIDENCE
+    monkeypatch.setattr(ocr.blank, rule, 1.01)
+    assert read_evidence(path, Settings()).number_unreadable
 
 
 @pytest.mark.parametrize(("seed", "index"), [(83, 117), (47, 105)])
@@ -158,16 +221,14 @@ def test_ink_the_network_could_not_cut_is_read_by_a_sure_line_reader_and_heights
     on one height's part (a scrawl read "18" by the line reader at 0.98, "1" by one
     height)."""
     partly = BlankReading(None, 0.0, True, texts=("", "", "0", "0", ""))
-    taken = line_where_network_refused(partly, LineReading("05", 0.99))
+    taken = line_read_in_part(partly, LineReading("05", 0.99))
     assert taken.digits == "05" and taken.alone and taken.conf < 80
-    assert (
-        line_where_network_refused(partly, LineReading("05", LINE_ALONE_CONF - 0.01)).digits is None
-    )
+    assert line_read_in_part(partly, LineReading("05", LINE_ALONE_CONF - 0.01)).digits is None
     other = BlankReading(None, 0.0, True, texts=("", "8", "0", "0", ""))
-    assert line_where_network_refused(other, LineReading("05", 0.99)).digits is None
+    assert line_read_in_part(other, LineReading("05", 0.99)).digits is None
     once = BlankReading(None, 0.0, True, texts=("", "", "", "1", ""))
-    assert line_where_network_refused(once, LineReading("18", 0.98)).digits is None
-    assert line_where_network_refused(partly, None).digits is None
+    assert line_read_in_part(once, LineReading("18", 0.98)).digits is None
+    assert line_read_in_part(partly, None).digits is None
 
 
 def test_a_05_run_together_past_cutting_is_read_by_the_line_reader(
