@@ -472,32 +472,30 @@ def two_of_three(
     checking (weighed down by ``ALONE_WEIGHT``, as any reading one recogniser doubts)."""
     if line is None or not line.text or line.confidence < TWO_OF_THREE_CONF:
         return found
-    network = (
-        hand is not None
-        and not hand.split
-        and hand.text == line.text
-        and hand.confidence >= TWO_OF_THREE_CONF
-    )
-    votes = Counter(text for text in found.texts if text)
-    leading = votes.most_common(2)
-    heights = (
-        bool(leading)
-        and leading[0][0] == line.text
-        and leading[0][1] >= BLANK_MIN_VOTES
-        and (len(leading) == 1 or leading[1][1] < leading[0][1])
-    )
-    if not (network or heights):
+    if hand is not None and _network_reads(hand, line.text):
+        sure, network = min(line.confidence, hand.confidence), hand.confidence
+    elif _heights_lead_with(found.texts, line.text):
+        sure, network = line.confidence, 0.0
+    else:
         return found
-    sure = min(line.confidence, hand.confidence) if network and hand else line.confidence
     return BlankReading(
-        line.text,
-        100 * sure * ALONE_WEIGHT,
-        True,
-        1.0,
-        found.texts,
-        confirmed=True,
-        network=hand.confidence if network and hand else 0.0,
-    )
+        line.text, 100 * sure * ALONE_WEIGHT, True, 1.0, found.texts, confirmed=True,
+        network=network,
+    )  # fmt: skip
+
+
+def _network_reads(hand: DigitsReading, text: str) -> bool:
+    """The network read ``text`` from digits that stood apart, fairly sure of each."""
+    return not hand.split and hand.text == text and hand.confidence >= TWO_OF_THREE_CONF
+
+
+def _heights_lead_with(texts: tuple[str, ...], text: str) -> bool:
+    """At least ``BLANK_MIN_VOTES`` heights read ``text``, more than read any other."""
+    leading = Counter(t for t in texts if t).most_common(2)
+    if not leading:
+        return False
+    (top, count), *rest = leading
+    return top == text and count >= BLANK_MIN_VOTES and all(other < count for _, other in rest)
 
 
 def with_line(found: BlankReading, hand: DigitsReading, line: LineReading | None) -> BlankReading:
