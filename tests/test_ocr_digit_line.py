@@ -20,9 +20,11 @@ from ocr.blank import (
     BOTH_MIN_CONF,
     LINE_ALONE_CONF,
     LINE_MIN_CONF,
+    LINE_VETO_CONF,
     TWO_OF_THREE_CONF,
     BlankReading,
     line_read_in_part,
+    reads_another,
     two_of_three,
     with_line,
 )
@@ -196,6 +198,26 @@ def test_numbers_two_recognisers_read_are_read_for_checking(
     assert read.number == truth.number and read.number_confidence < NUMBER_SURE_CONFIDENCE
     monkeypatch.setattr(ocr.blank, rule, 1.01)
     assert read_evidence(path, Settings()).number_unreadable
+
+
+def test_a_number_the_line_reader_is_sure_is_another_is_in_doubt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A phone photo's 172: the network read "12" and two thickened re-readings of the
+    blank agreed, no height as it was; the line reader, sure of 172, put that in doubt,
+    and two heights' "1" make its reading one to take, for checking. Without the doubt,
+    "12/KH-THCSNVA" was reported."""
+    assert reads_another(LineReading("172", LINE_VETO_CONF), "12")
+    assert not reads_another(LineReading("172", LINE_VETO_CONF - 0.01), "12")
+    assert not reads_another(LineReading("", 1.0), "12")  # no digits seen is no number
+    assert not reads_another(None, "12") and not reads_another(LineReading("12", 1.0), "12")
+    truth = write_generated(tmp_path, 21, 95)
+    path = tmp_path / truth.file
+    assert truth.number == "172/KH-THCSNVA" and truth.number_legible
+    read = read_evidence(path, Settings())
+    assert read.number == truth.number and read.number_confidence < NUMBER_SURE_CONFIDENCE
+    monkeypatch.setattr(ocr.blank, "LINE_VETO_CONF", 1.01)
+    assert read_evidence(path, Settings()).number == "12/KH-THCSNVA"
 
 
 @pytest.mark.parametrize(("seed", "index"), [(83, 117), (47, 105)])
