@@ -20,6 +20,7 @@ from ocr.blank import (
     BOTH_MIN_CONF,
     LINE_ALONE_CONF,
     LINE_MIN_CONF,
+    LINE_NEAR_CERTAIN,
     LINE_VETO_CONF,
     TWO_OF_THREE_CONF,
     BlankReading,
@@ -181,8 +182,9 @@ def test_two_of_three_recognisers_agreeing_take_the_number_for_checking() -> Non
         (141, 128, "TWO_OF_THREE_CONF"),
         (149, 97, "TWO_OF_THREE_CONF"),
         (147, 115, "LINE_ALONE_CONF"),
+        (115, 151, "LINE_NEAR_CERTAIN"),
     ],
-    ids=["network-and-line", "heights-and-line", "line-and-heights-in-part"],
+    ids=["network-and-line", "heights-and-line", "line-and-heights-in-part", "line-certain"],
 )
 def test_numbers_two_recognisers_read_are_read_for_checking(
     tmp_path: Path, seed: int, index: int, rule: str, monkeypatch: pytest.MonkeyPatch
@@ -190,7 +192,9 @@ def test_numbers_two_recognisers_read_are_read_for_checking(
     """Generated pages a person reads at a glance, "unreadable" before: a clean 60 that
     three heights read "69" (the network and the line reader: 60); a turned page's 84
     the network read "80" (two heights and the line reader: 84); a noisy 09 the network
-    cut into "1039" (the line reader sure of 09, three heights read its 9 or all of it)."""
+    cut into "1039" (the line reader sure of 09, three heights read its 9 or all of it);
+    a phone photo's 98 the network could not cut (the line reader certain, one height
+    read its 8)."""
     truth = write_generated(tmp_path, seed, index)
     path = tmp_path / truth.file
     assert truth.number_handwritten and truth.number_legible
@@ -251,6 +255,10 @@ def test_ink_the_network_could_not_cut_is_read_by_a_sure_line_reader_and_heights
     once = BlankReading(None, 0.0, True, texts=("", "", "", "1", ""))
     assert line_read_in_part(once, LineReading("18", 0.98)).digits is None
     assert line_read_in_part(partly, None).digits is None
+    # all but certain, one height's part is enough (a phone photo's 98 read "8" once)
+    assert line_read_in_part(once, LineReading("18", LINE_NEAR_CERTAIN)).digits == "18"
+    none = BlankReading(None, 0.0, True, texts=("",) * 5)
+    assert line_read_in_part(none, LineReading("18", 1.0)).digits is None
 
 
 def test_a_05_run_together_past_cutting_is_read_by_the_line_reader(
