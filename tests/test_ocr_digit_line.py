@@ -224,6 +224,22 @@ def test_a_number_the_line_reader_is_sure_is_another_is_in_doubt(
     assert read_evidence(path, Settings()).number == "12/KH-THCSNVA"
 
 
+def test_digits_the_network_cut_by_guess_and_the_line_reader_read_otherwise_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blurred 420 whose 0 runs into the slash: the network cut the ink into "4207",
+    a thickened re-reading agreed, and "4207/TB-MNHS" was reported at 0.81, a confident
+    wrong number. The line reader, which never cuts, read it otherwise: the reading is
+    marked for checking. Had it read "4207" too, it would stand as before."""
+    truth = write_generated(tmp_path, 185, 130)
+    path = tmp_path / truth.file
+    assert truth.number == "420/TB-MNHS" and truth.number_legible
+    read = read_evidence(path, Settings())
+    assert read.number_confidence < NUMBER_SURE_CONFIDENCE
+    monkeypatch.setattr(ocr.blank, "read_line", lambda ink: LineReading("4207", 0.5))
+    assert read_evidence(path, Settings()).number_confidence >= NUMBER_SURE_CONFIDENCE
+
+
 @pytest.mark.parametrize(("seed", "index"), [(83, 117), (47, 105)])
 def test_a_number_tesseract_reads_nothing_of_is_read_by_the_network_and_the_line_reader(
     tmp_path: Path, seed: int, index: int, monkeypatch: pytest.MonkeyPatch
