@@ -17,6 +17,11 @@ apart, is taken alone, with a lower confidence, where the heights read nothing, 
 of its digits, or another number they hardly agree on. Where the heights agree but the
 network is sure of another number, the blank is in doubt.
 
+A third recogniser, the line reader (``ocr.digit_line``), reads the blank whole, never
+cutting it into digits. Where the heights did not agree on the reading, it is weighed in
+(``weigh_with_line``): sure of another number, it puts the reading in doubt; agreeing
+with one of the other two on a blank still unread, its number is taken, for checking.
+
 A blank left unread whose ink is faint (a thin pen blurred by the scan) is read once
 more, all of the above, with its ink darkened: one or two more OCR calls, only on pages
 with such blanks.
@@ -491,7 +496,7 @@ def reads_another(line: LineReading | None, digits: str) -> bool:
         line is not None
         and bool(line.text)
         and line.text != digits
-        and (line.confidence >= LINE_VETO_CONF)
+        and line.confidence >= LINE_VETO_CONF
     )
 
 

@@ -15,8 +15,9 @@ Having seen only digits, it names a scrawl as digits too. So its reading is take
 the same number read a few ways (``views``: slanted either way, the pen thicker, the
 ink at half the resolution): a digit seen only in one exact drawing changes from view
 to view, and the reading's confidence averages over the views, counting a view that
-read otherwise as 0. ``ocr.blank`` takes its number only where ``ocr.digits`` read the
-same: two recognisers that fail differently.
+read otherwise as 0. ``ocr.blank`` takes its number only where another recogniser read
+it too, whole (``ocr.digits``, or the tesseract heights) or in part (some heights read
+some of its digits, and it is sure): recognisers that fail differently.
 """
 
 from __future__ import annotations
