@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import combinations
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -545,11 +546,28 @@ def _network_reads(hand: DigitsReading, text: str) -> bool:
 
 def _heights_lead_with(texts: tuple[str, ...], text: str) -> bool:
     """At least ``BLANK_MIN_VOTES`` heights read ``text``, more than read any other."""
-    leading = Counter(t for t in texts if t).most_common(2)
-    if not leading:
-        return False
-    (top, count), *rest = leading
-    return top == text and count >= BLANK_MIN_VOTES and all(other < count for _, other in rest)
+    leading = _leading(texts)
+    return (
+        leading is not None
+        and leading.text == text
+        and leading.votes >= BLANK_MIN_VOTES
+        and leading.ahead
+    )
+
+
+class _Leading(NamedTuple):
+    text: str  # the reading the most heights read
+    votes: int  # how many read it
+    ahead: bool  # no other reading was read as often
+
+
+def _leading(texts: tuple[str, ...]) -> _Leading | None:
+    """The heights' leading reading, or None when no height read anything."""
+    ranked = Counter(text for text in texts if text).most_common(2)
+    if not ranked:
+        return None
+    text, count = ranked[0]
+    return _Leading(text, count, len(ranked) == 1 or ranked[1][1] < count)
 
 
 def with_line(found: BlankReading, hand: DigitsReading, line: LineReading | None) -> BlankReading:
@@ -744,14 +762,12 @@ def _digits(words: list[Word]) -> tuple[str, float]:
 
 def vote(readings: list[tuple[str, float]], min_conf: float = BLANK_MIN_CONF) -> BlankReading:
     """The reading most heights agree on, when it is clearly ahead and confident enough."""
-    votes = Counter(text for text, _ in readings if text)
-    ranked = votes.most_common(2)
-    if not ranked:
-        return BlankReading(None, 0.0, True, texts=tuple(t for t, _ in readings))
-    text, count = ranked[0]
-    ahead = len(ranked) == 1 or ranked[1][1] < count
-    agreeing = [conf for t, conf in readings if t == text]
     texts = tuple(t for t, _ in readings)
+    leading = _leading(texts)
+    if leading is None:
+        return BlankReading(None, 0.0, True, texts=texts)
+    text, count, ahead = leading
+    agreeing = [conf for t, conf in readings if t == text]
     found = BlankReading(text, sum(agreeing) / len(agreeing), True, count / len(readings), texts)
     trusted = count >= BLANK_MIN_VOTES and ahead and found.support >= min_conf
     if not trusted or len(text) > MAX_DIGITS:
